@@ -23,8 +23,9 @@ PortsView::PortsView(PortListModel *model, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(PortListModel::DescriptionColumn,
+                                                      QHeaderView::Stretch);
 
     m_empty->setObjectName(QStringLiteral("portsEmptyLabel"));
     m_empty->setAlignment(Qt::AlignCenter);

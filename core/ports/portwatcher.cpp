@@ -39,9 +39,17 @@ void PortWatcher::setFilter(const PortFilter &filter)
         return;
     m_filter = filter;
     m_scanned = false;
-    qCInfo(lcPorts) << "Watching ports matching" << filter.patterns << "with USB ids"
-                    << filter.usbIds.size() << (filter.includeSystemPorts ? "and" : "without")
-                    << "system ports";
+    QStringList places = filter.patterns;
+    if (filter.includeSystemPorts) {
+        QStringList ids;
+        for (const UsbId &id : filter.usbIds)
+            ids << id.toString();
+        places << (ids.isEmpty() ? QStringLiteral("every serial port of this computer")
+                                 : QStringLiteral("USB serial adapters ") + ids.join(u' '));
+    }
+    qCInfo(lcPorts).noquote() << "Watching for device ports in:"
+                              << (places.isEmpty() ? QStringLiteral("nowhere (nothing is set)")
+                                                   : places.join(QStringLiteral(", ")));
     if (m_scan.isRunning())
         m_discardRunningScan = true;
     else if (isRunning())

@@ -1,0 +1,39 @@
+// The HTTPS front of the registration service: Qt HttpServer on loopback with TLS 1.2 or newer,
+// handing every request to RegistrationService and writing its JSON answer back.
+#pragma once
+
+#include "registrationservice.h"
+
+#include <QAbstractHttpServer>
+#include <QHostAddress>
+#include <QSslConfiguration>
+
+namespace Blackbird::Local {
+
+class RegistrationServer : public QAbstractHttpServer
+{
+    Q_OBJECT
+
+public:
+    // The service must outlive the server.
+    explicit RegistrationServer(RegistrationService *service, QObject *parent = nullptr);
+
+    // Listens on address:port (0 = a free port) with the given server certificate chain and key.
+    bool start(const QHostAddress &address, quint16 port, const QSslConfiguration &tls,
+               QString *error);
+    quint16 port() const { return m_port; }
+
+    // TLS settings for a server certificate and key read from PEM files.
+    static QSslConfiguration tlsConfiguration(const QString &certificateFile,
+                                              const QString &keyFile, QString *error);
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    RegistrationService *m_service;
+    quint16 m_port = 0;
+};
+
+} // namespace Blackbird::Local

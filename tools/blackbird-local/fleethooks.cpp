@@ -1,10 +1,14 @@
 #include "fleethooks.h"
 
+#include "fleetservice.h"
+#include "localfiles.h"
 #include "localstack.h"
 #include "mosquittoconfig.h"
 
 #include <QFileInfo>
 #include <QLoggingCategory>
+
+#include <memory>
 
 Q_LOGGING_CATEGORY(lcLocalFleetHooks, "blackbird.local.fleet", QtInfoMsg)
 
@@ -27,21 +31,40 @@ QString FleetHooks::pluginPath()
 
 void FleetHooks::addPluginOptions(const LocalStack &stack, MosquittoConfig &config)
 {
-    // The fleet-provisioning code adds its plugin_opt_* lines here, for example
-    // config.addPluginOption(QStringLiteral("state_dir"), stack.stateFolder().root());
-    Q_UNUSED(stack);
-    Q_UNUSED(config);
+    const StateFolder &folder = stack.stateFolder();
+    config.addPluginOption(QStringLiteral("claim_ca"), folder.claimCaCertificate());
+    config.addPluginOption(QStringLiteral("device_ca"), folder.deviceCaCertificate());
+    config.addPluginOption(QStringLiteral("root_ca"), folder.rootCaCertificate());
+    config.addPluginOption(QStringLiteral("active_certificates"),
+                           FleetService::activeCertificatesFile(folder));
 }
 
 QObject *FleetHooks::startService(LocalStack &stack, QString *error)
 {
-    // The in-process fleet-provisioning service (fleet/) is created here once it exists; it
-    // gets the stack's database configuration, state folder paths and MQTT port from stack.
-    Q_UNUSED(stack);
-    Q_UNUSED(error);
-    qCInfo(lcLocalFleetHooks) << "no in-process fleet-provisioning service is built into this "
-                                 "stack yet";
-    return nullptr;
+    // Without the plugin the broker would neither route requests nor enforce the topic rules,
+    // so the service would only mislead.
+    if (pluginPath().isEmpty()) {
+        qCWarning(lcLocalFleetHooks) << "the fleet plugin is not built; fleet provisioning is off";
+        return nullptr;
+    }
+
+    const StateFolder &folder = stack.stateFolder();
+    FleetServiceConfig config;
+    config.brokerPort = stack.mqttPort();
+    config.brokerCaPem = LocalFiles::read(folder.rootCaCertificate(), error);
+    config.serviceCertificatePem = LocalFiles::read(folder.fleetServiceCertificate(), error);
+    if (config.brokerCaPem.isEmpty() || config.serviceCertificatePem.isEmpty())
+        return nullptr;
+    config.serviceKeyFile = folder.fleetServiceKey();
+    config.deviceCa = stack.pki().deviceCa();
+    config.database = stack.databaseConfig();
+    config.activeCertificatesFile = FleetService::activeCertificatesFile(folder);
+    config.templateName = stack.options().templateName;
+
+    auto service = std::make_unique<FleetService>(std::move(config));
+    if (!service->start(error))
+        return nullptr;
+    return service.release();
 }
 
 } // namespace Blackbird::Local

@@ -12,8 +12,13 @@ jobs=$(nproc)
 
 build_and_test() {
   local preset=$1
+  local extra=()
+  # The normal build also builds, installs and removes the .deb packages.
+  if [ "$preset" = default ]; then
+    extra=(-DBLACKBIRD_TEST_PACKAGE=ON)
+  fi
   echo "== ${preset}: configure and build"
-  cmake --preset "$preset"
+  cmake --preset "$preset" "${extra[@]}"
   cmake --build --preset "$preset" -j "$jobs"
   echo "== ${preset}: test"
   scripts/with-session-services.sh ctest --preset "$preset" -j "$jobs"

@@ -159,10 +159,11 @@ const FleetBroker::Client *FleetBroker::findConnected(const std::string &clientI
     return nullptr;
 }
 
-bool FleetBroker::serviceConnected() const
+bool FleetBroker::serviceListening(const std::string &requestTopic) const
 {
     for (const auto &[handle, record] : m_clients) {
-        if (record.identity.role == Role::Service)
+        if (record.identity.role == Role::Service &&
+            subscribedQos(record.clientId, requestTopic) >= 0)
             return true;
     }
     return false;
@@ -259,15 +260,16 @@ int FleetBroker::onMessage(mosquitto *client, const char *topic, const void *pay
 int FleetBroker::routeRequest(const Client &client, const std::string &topic, const void *payload,
                               uint32_t length)
 {
-    if (!serviceConnected()) {
+    // A request nobody would read gets an answer at once instead of silence.
+    const std::string internal =
+        requestTopicFor({client.clientId, client.identity.certificateId, topic});
+    if (!serviceListening(internal)) {
         rejectDirectly(client, topic, 503, "ServiceUnavailable",
                        "The fleet-provisioning service is not connected to the broker; "
                        "try again shortly.");
         return MOSQ_ERR_SUCCESS;
     }
 
-    const std::string internal =
-        requestTopicFor({client.clientId, client.identity.certificateId, topic});
     const int rc = mosquitto_broker_publish_copy(
         nullptr, internal.c_str(), static_cast<int>(length), payload, 1, false, nullptr);
     if (rc != MOSQ_ERR_SUCCESS)

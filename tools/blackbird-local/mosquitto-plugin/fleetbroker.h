@@ -51,7 +51,8 @@ private:
                      uint32_t length);
     void deliverReply(const std::string &topic, const void *payload, uint32_t length);
     void applyCertificateStatus(const std::string &topic, const void *payload, uint32_t length);
-    bool serviceConnected() const;
+    // True when a fleet-service connection is subscribed to the internal request topic.
+    bool serviceListening(const std::string &requestTopic) const;
     // The QoS the client subscribed with to a filter matching topic, or -1 when it did not.
     int subscribedQos(const std::string &clientId, const std::string &topic) const;
     void rejectDirectly(const Client &client, const std::string &requestTopic, int statusCode,

@@ -131,6 +131,7 @@ private slots:
 
     void createKeysAndCertificateAnswersOnlyTheAsker();
     void createCertificateFromCsrCertifiesTheRequestKey();
+    void mqtt5ClientsAreServedToo();
     void malformedRequestsAreRejected_data();
     void malformedRequestsAreRejected();
     void registerThingRejects_data();
@@ -148,8 +149,10 @@ private slots:
 private:
     bool registerDevice(Device &device, const QString &deviceType);
     bool startService();
-    std::unique_ptr<Peer> connectPeer(const QString &clientId, const QByteArray &certificatePem,
-                                      const QByteArray &keyPem, const QStringList &filters);
+    std::unique_ptr<Peer>
+    connectPeer(const QString &clientId, const QByteArray &certificatePem, const QByteArray &keyPem,
+                const QStringList &filters,
+                MqttClient::ProtocolVersion version = MqttClient::ProtocolVersion::Mqtt311);
     std::unique_ptr<Peer> connectClaim(const Device &device, const QStringList &filters);
     // Publishes a request and waits for its reply; accepted tells which reply came.
     std::optional<QJsonObject> call(Peer &peer, const QString &request, const QByteArray &payload,
@@ -310,9 +313,11 @@ bool TestFleetProvisioning::startService()
 std::unique_ptr<Peer> TestFleetProvisioning::connectPeer(const QString &clientId,
                                                          const QByteArray &certificatePem,
                                                          const QByteArray &keyPem,
-                                                         const QStringList &filters)
+                                                         const QStringList &filters,
+                                                         MqttClient::ProtocolVersion version)
 {
     auto peer = std::make_unique<Peer>();
+    peer->client->setProtocolVersion(version);
     MqttClient *client = peer->client.get();
     Peer *raw = peer.get();
     QObject::connect(client, &MqttClient::messageReceived, client,
@@ -557,6 +562,19 @@ void TestFleetProvisioning::createCertificateFromCsrCertifiesTheRequestKey()
         Certificate::fromPem(reply->value(QStringLiteral("certificatePem")).toString().toLatin1());
     QVERIFY(certificate.publicKey().samePublicKey(key));
     QCOMPARE(reply->value(QStringLiteral("certificateId")).toString(), certificate.sha256Hex());
+}
+
+void TestFleetProvisioning::mqtt5ClientsAreServedToo()
+{
+    // AWS IoT device SDKs speak MQTT 5 as well: a request without subscribers must still be
+    // acknowledged as a success, and the reply must reach the asker.
+    auto claim = connectPeer(QStringLiteral("mqtt5-claim"), m_sensor.claimCertificatePem,
+                             m_sensor.claimKeyPem, replyTopics(kCreateKeys),
+                             MqttClient::ProtocolVersion::Mqtt5);
+    QVERIFY(claim);
+    QVERIFY(publishAcked(*claim, kCreateKeys, "{}"));
+    QTRY_COMPARE(claim->payloadsOn(replyTopics(kCreateKeys).first()).size(), 1);
+    QVERIFY(claim->errors.isEmpty());
 }
 
 void TestFleetProvisioning::malformedRequestsAreRejected_data()

@@ -144,7 +144,8 @@ private slots:
     void deviceIsConfinedToItsOwnThing();
     void replyIsDroppedWhenTheAskerIsNotSubscribed();
     void presenceEventsReachTheOperator();
-    void requestsWithoutTheServiceAreRejectedAtOnce();
+    void requestsWaitForARestartingService();
+    void requestsWithoutTheServiceAreRejected();
 
 private:
     bool registerDevice(Device &device, const QString &deviceType);
@@ -221,6 +222,7 @@ void TestFleetProvisioning::initTestCase()
     config.addPluginOption(QStringLiteral("root_ca"), m_folder.rootCaCertificate());
     config.addPluginOption(QStringLiteral("active_certificates"),
                            FleetService::activeCertificatesFile(m_folder));
+    config.addPluginOption(QStringLiteral("service_wait_seconds"), QStringLiteral("2"));
     QSignalSpy brokerReady(&m_broker, &BrokerProcess::ready);
     QSignalSpy brokerFailed(&m_broker, &BrokerProcess::failed);
     m_broker.start(config, m_folder.mosquittoConfig());
@@ -992,11 +994,29 @@ void TestFleetProvisioning::presenceEventsReachTheOperator()
     QVERIFY(disconnectedEvent.contains(QStringLiteral("disconnectReason")));
 }
 
-void TestFleetProvisioning::requestsWithoutTheServiceAreRejectedAtOnce()
+void TestFleetProvisioning::requestsWaitForARestartingService()
 {
+    auto claim = connectClaim(m_sensor, replyTopics(kCreateKeys));
+    QVERIFY(claim);
     m_service->stop();
     QVERIFY(operatorSaw(QStringLiteral("$aws/events/presence/disconnected/") + kServiceClientId,
                         [](const QJsonObject &) { return true; }));
+
+    // Asked while the service is away; answered once it is back, within the broker's wait.
+    QVERIFY(publishAcked(*claim, kCreateKeys, "{}"));
+    QVERIFY(startService());
+    QTRY_COMPARE(claim->payloadsOn(replyTopics(kCreateKeys).first()).size(), 1);
+    QVERIFY(claim->payloadsOn(replyTopics(kCreateKeys).last()).isEmpty());
+}
+
+void TestFleetProvisioning::requestsWithoutTheServiceAreRejected()
+{
+    m_service->stop();
+    QTRY_COMPARE(
+        m_operator
+            ->payloadsOn(QStringLiteral("$aws/events/presence/disconnected/") + kServiceClientId)
+            .size(),
+        2);
 
     auto claim = connectClaim(m_sensor, replyTopics(kCreateKeys));
     QVERIFY(claim);

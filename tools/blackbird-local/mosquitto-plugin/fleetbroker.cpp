@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <vector>
 
 namespace Blackbird::Local::FleetPlugin {
@@ -127,6 +128,7 @@ bool FleetBroker::configure(const Options &options, std::string *error)
     if (!m_classifier.load(options.claimCaPath, options.deviceCaPath, options.rootCaPath, error))
         return false;
 
+    m_serviceWaitSeconds = options.serviceWaitSeconds;
     m_active.setPath(options.activeCertificatesPath);
     m_active.reloadIfChanged();
     return true;
@@ -226,9 +228,11 @@ int FleetBroker::onAclCheck(mosquitto *client, int access, const char *topic, in
         return MOSQ_ERR_ACL_DENIED;
     }
 
-    if (kind == Access::Subscribe)
+    if (kind == Access::Subscribe) {
         m_subscriptions[record->clientId][topic] = qos;
-    else if (kind == Access::Unsubscribe)
+        if (record->identity.role == Role::Service)
+            forwardPending();
+    } else if (kind == Access::Unsubscribe)
         m_subscriptions[record->clientId].erase(topic);
     return MOSQ_ERR_SUCCESS;
 }
@@ -260,22 +264,59 @@ int FleetBroker::onMessage(mosquitto *client, const char *topic, const void *pay
 int FleetBroker::routeRequest(const Client &client, const std::string &topic, const void *payload,
                               uint32_t length)
 {
-    // A request nobody would read gets an answer at once instead of silence.
-    const std::string internal =
-        requestTopicFor({client.clientId, client.identity.certificateId, topic});
-    if (!serviceListening(internal)) {
-        rejectDirectly(client, topic, 503, "ServiceUnavailable",
-                       "The fleet-provisioning service is not connected to the broker; "
-                       "try again shortly.");
+    PendingRequest request{{client.clientId, client.identity.certificateId, topic},
+                           std::string(static_cast<const char *>(payload), length),
+                           static_cast<long long>(std::time(nullptr))};
+
+    // Nobody reads requests yet (the service is starting or reconnecting): hold them briefly
+    // rather than lose them; onTick answers those that wait too long.
+    constexpr std::size_t kMaxPending = 1000;
+    if (!serviceListening(requestTopicFor(request.routed))) {
+        if (m_pending.size() >= kMaxPending) {
+            rejectDirectly(client, topic, 503, "ServiceUnavailable",
+                           "The fleet-provisioning service is not connected to the broker; "
+                           "try again shortly.");
+            return MOSQ_ERR_SUCCESS;
+        }
+        m_pending.push_back(std::move(request));
         return MOSQ_ERR_SUCCESS;
     }
 
+    const std::string internal = requestTopicFor(request.routed);
     const int rc = mosquitto_broker_publish_copy(
         nullptr, internal.c_str(), static_cast<int>(length), payload, 1, false, nullptr);
     if (rc != MOSQ_ERR_SUCCESS)
         rejectDirectly(client, topic, 500, "InternalFailure",
                        "The broker could not pass the request to the fleet-provisioning service.");
     return MOSQ_ERR_SUCCESS;
+}
+
+void FleetBroker::forwardPending()
+{
+    while (!m_pending.empty()) {
+        const PendingRequest &request = m_pending.front();
+        const std::string internal = requestTopicFor(request.routed);
+        if (!serviceListening(internal))
+            return;
+        // Published from the broker's main loop, after the service's subscription is in place.
+        mosquitto_broker_publish_copy(nullptr, internal.c_str(),
+                                      static_cast<int>(request.payload.size()),
+                                      request.payload.data(), 1, false, nullptr);
+        m_pending.pop_front();
+    }
+}
+
+void FleetBroker::onTick(long long nowSeconds)
+{
+    while (!m_pending.empty() && nowSeconds - m_pending.front().queuedAt >= m_serviceWaitSeconds) {
+        const PendingRequest request = std::move(m_pending.front());
+        m_pending.pop_front();
+        if (const Client *client =
+                findConnected(request.routed.clientId, request.routed.certificateId))
+            rejectDirectly(*client, request.routed.topic, 503, "ServiceUnavailable",
+                           "The fleet-provisioning service is not connected to the broker; "
+                           "try again shortly.");
+    }
 }
 
 void FleetBroker::deliverReply(const std::string &topic, const void *payload, uint32_t length)

@@ -7,6 +7,7 @@
 #include "activecertificates.h"
 #include "certificateclassifier.h"
 
+#include <deque>
 #include <map>
 #include <string>
 
@@ -23,6 +24,9 @@ public:
         std::string deviceCaPath;
         std::string rootCaPath;
         std::string activeCertificatesPath;
+        // How long a request waits for the fleet service (starting, or reconnecting) before
+        // the plugin answers ServiceUnavailable itself.
+        int serviceWaitSeconds = 5;
     };
 
     bool configure(const Options &options, std::string *error);
@@ -33,6 +37,7 @@ public:
     int onMessage(mosquitto *client, const char *topic, const void *payload, uint32_t length,
                   bool *retain);
     void onDisconnect(mosquitto *client, int reason);
+    void onTick(long long nowSeconds);
 
 private:
     struct Client
@@ -47,8 +52,17 @@ private:
     Client *findClient(mosquitto *client);
     const Client *findConnected(const std::string &clientId,
                                 const std::string &certificateId) const;
+    struct PendingRequest
+    {
+        RoutedTopic routed;
+        std::string payload;
+        long long queuedAt = 0;
+    };
+
     int routeRequest(const Client &client, const std::string &topic, const void *payload,
                      uint32_t length);
+    // Hands waiting requests to the service once it listens.
+    void forwardPending();
     void deliverReply(const std::string &topic, const void *payload, uint32_t length);
     void applyCertificateStatus(const std::string &topic, const void *payload, uint32_t length);
     // True when a fleet-service connection is subscribed to the internal request topic.
@@ -66,6 +80,8 @@ private:
     // only where AWS would deliver them: to a connection subscribed to the reply topic.
     std::map<std::string, std::map<std::string, int>> m_subscriptions;
     std::map<std::string, long long> m_versions;
+    std::deque<PendingRequest> m_pending;
+    int m_serviceWaitSeconds = 5;
 };
 
 } // namespace Blackbird::Local::FleetPlugin

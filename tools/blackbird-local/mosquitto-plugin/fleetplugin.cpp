@@ -4,7 +4,8 @@
 //   plugin_opt_claim_ca DIR/pki/claim-ca.pem
 //   plugin_opt_device_ca DIR/pki/device-ca.pem
 //   plugin_opt_root_ca DIR/pki/root-ca.pem
-//   plugin_opt_active_certificates DIR/fleet/active-certificates.txt
+//   plugin_opt_active_certificates DIR/fleet-active-certificates.txt
+//   plugin_opt_service_wait_seconds 5   (optional)
 // with require_certificate true on the listener (and without use_identity_as_username, so that
 // the broker asks the plugin to admit each client).
 #include "fleetbroker.h"
@@ -13,7 +14,9 @@
 #include <mosquitto_broker.h>
 #include <mosquitto_plugin.h>
 
+#include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <new>
 
 using Blackbird::Local::FleetPlugin::FleetBroker;
@@ -40,6 +43,13 @@ int onMessage(int, void *eventData, void *userData)
     auto *event = static_cast<mosquitto_evt_message *>(eventData);
     return static_cast<FleetBroker *>(userData)->onMessage(
         event->client, event->topic, event->payload, event->payloadlen, &event->retain);
+}
+
+int onTick(int, void *, void *userData)
+{
+    // Mosquitto 2.0.11 leaves the event's now_s at zero, so the clock is read here.
+    static_cast<FleetBroker *>(userData)->onTick(static_cast<long long>(std::time(nullptr)));
+    return MOSQ_ERR_SUCCESS;
 }
 
 int onDisconnect(int, void *eventData, void *userData)
@@ -93,6 +103,15 @@ BLACKBIRD_PLUGIN_EXPORT int mosquitto_plugin_init(mosquitto_plugin_id_t *identif
     settings.rootCaPath = option(options, optionCount, "root_ca");
     if (const char *path = option(options, optionCount, "active_certificates"))
         settings.activeCertificatesPath = path;
+    if (const char *seconds = option(options, optionCount, "service_wait_seconds")) {
+        settings.serviceWaitSeconds = std::atoi(seconds);
+        if (settings.serviceWaitSeconds < 0 || settings.serviceWaitSeconds > 3600) {
+            mosquitto_log_printf(MOSQ_LOG_ERR,
+                                 "blackbird-fleet: plugin_opt_service_wait_seconds must be "
+                                 "between 0 and 3600");
+            return MOSQ_ERR_INVAL;
+        }
+    }
 
     auto *broker = new (std::nothrow) FleetBroker;
     if (!broker)
@@ -112,6 +131,7 @@ BLACKBIRD_PLUGIN_EXPORT int mosquitto_plugin_init(mosquitto_plugin_id_t *identif
     } callbacks[] = {{MOSQ_EVT_BASIC_AUTH, onBasicAuth},
                      {MOSQ_EVT_ACL_CHECK, onAclCheck},
                      {MOSQ_EVT_MESSAGE, onMessage},
+                     {MOSQ_EVT_TICK, onTick},
                      {MOSQ_EVT_DISCONNECT, onDisconnect}};
     for (const auto &entry : callbacks) {
         const int rc =
@@ -133,6 +153,7 @@ BLACKBIRD_PLUGIN_EXPORT int mosquitto_plugin_cleanup(void *userData, mosquitto_o
         mosquitto_callback_unregister(g_identifier, MOSQ_EVT_BASIC_AUTH, onBasicAuth, nullptr);
         mosquitto_callback_unregister(g_identifier, MOSQ_EVT_ACL_CHECK, onAclCheck, nullptr);
         mosquitto_callback_unregister(g_identifier, MOSQ_EVT_MESSAGE, onMessage, nullptr);
+        mosquitto_callback_unregister(g_identifier, MOSQ_EVT_TICK, onTick, nullptr);
         mosquitto_callback_unregister(g_identifier, MOSQ_EVT_DISCONNECT, onDisconnect, nullptr);
     }
     delete static_cast<FleetBroker *>(userData);

@@ -419,6 +419,7 @@ void DeviceSession::onCommandTimeout()
         return;
     }
 
+    m_identified = false; // a silent device may come back reset, with the 256-byte limit
     failJob(DeviceReply::Error::Timeout,
             QStringLiteral("no reply from the device to %1 after %2 attempts")
                 .arg(frameTypeName(m_command->type))
@@ -768,7 +769,7 @@ void DeviceSession::handleDataReply(const Frame &frame)
     // The device refused this frame: it expects earlier data, which was lost (section 13).
     if (next <= offset) {
         qCDebug(lcProtocol).noquote()
-            << portLabel() << "device expects offset" << next << "; going back";
+            << portLabel() << "device expects offset" << next << "again, going back";
         goBack(next);
         return;
     }
@@ -792,6 +793,7 @@ void DeviceSession::onDataTimeout()
 
     ++m_transfer.timeouts;
     if (m_transfer.timeouts > m_options.maxDataTimeouts) {
+        m_identified = false;
         failJob(DeviceReply::Error::Timeout,
                 QStringLiteral("the device stopped acknowledging data at offset %1 of %2")
                     .arg(m_transfer.base)
@@ -799,7 +801,7 @@ void DeviceSession::onDataTimeout()
         return;
     }
     qCInfo(lcProtocol).noquote() << portLabel() << "no progress on the transfer at offset"
-                                 << m_transfer.base << "; resending from there";
+                                 << m_transfer.base << "- resending from there";
     goBack(m_transfer.base);
 }
 
@@ -829,7 +831,9 @@ void DeviceSession::onCommitReply(const Frame &frame, int attempts)
     const QString code = error.value(QStringLiteral("code")).toString();
     if (code == QLatin1String(ErrorCode::NoTransfer) && attempts > 1 &&
         !m_job->certificateId.isEmpty()) {
-        // The first COMMIT may have been executed and only its reply lost (section 6).
+        // The first COMMIT may have been executed and only its reply lost (section 6), or the
+        // device reset meanwhile: in either case ask HELLO again before the next transfer.
+        m_identified = false;
         verifyCommitByStatus();
         return;
     }
@@ -867,21 +871,26 @@ void DeviceSession::verifyCommitByStatus()
 
 void DeviceSession::restartTransfer(const QString &reason)
 {
+    // A device that forgot the transfer has probably reset and lost its HELLO limits with it.
+    m_identified = false;
+
     if (m_transfer.restarts >= m_options.maxTransferRestarts) {
         failJob(DeviceReply::Error::DeviceError,
-                QStringLiteral("%1, and the transfer was already restarted %2 time(s)")
-                    .arg(reason)
-                    .arg(m_transfer.restarts));
+                m_transfer.restarts == 0
+                    ? reason
+                    : QStringLiteral("%1, also after %2 restart(s) of the transfer")
+                          .arg(reason)
+                          .arg(m_transfer.restarts));
         return;
     }
 
-    qCInfo(lcProtocol).noquote() << portLabel() << reason << "; restarting the transfer";
+    qCInfo(lcProtocol).noquote()
+        << QStringLiteral("%1 %2; restarting the transfer").arg(portLabel(), reason);
     const int restarts = m_transfer.restarts + 1;
     m_dataTimer.stop();
     m_transfer = TransferWindow();
     m_transfer.restarts = restarts;
     ++m_job->reply->m_retries;
-    m_identified = false; // a device that forgot the transfer has probably reset
     runTransfer();
 }
 

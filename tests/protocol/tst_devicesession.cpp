@@ -741,7 +741,8 @@ void TestDeviceSession::transferFailsOnRepeatedDigestMismatch()
 
     QCOMPARE(reply->error(), DeviceReply::Error::DeviceError);
     QVERIFY2(reply->errorString().contains("digest_mismatch"), qPrintable(reply->errorString()));
-    QVERIFY2(reply->errorString().contains("restarted 1 time"), qPrintable(reply->errorString()));
+    QVERIFY2(reply->errorString().contains("also after 1 restart(s)"),
+             qPrintable(reply->errorString()));
     QCOMPARE(m_device->receivedOfType(FrameType::TransferBegin).size(), 2);
     QVERIFY(m_device->stored.isEmpty());
 }

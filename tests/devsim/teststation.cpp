@@ -81,16 +81,18 @@ void TestStation::writeRaw(const QByteArray &bytes)
 
 std::optional<Frame> TestStation::waitReply(quint16 seq, int timeoutMs)
 {
-    auto find = [this, seq]() -> std::optional<Frame> {
-        for (const Frame &frame : std::as_const(replies)) {
-            if (frame.seq == seq)
-                return frame;
+    // A reply is taken out when it is matched, so that a later command that happens to reuse
+    // the seq (a new station numbering from 1 again) is not answered by an old frame.
+    auto index = [this, seq] {
+        for (qsizetype i = 0; i < replies.size(); ++i) {
+            if (replies.at(i).seq == seq)
+                return i;
         }
-        return std::nullopt;
+        return qsizetype(-1);
     };
-    [[maybe_unused]] const bool found =
-        QTest::qWaitFor([&] { return find().has_value(); }, timeoutMs);
-    return find();
+    if (!QTest::qWaitFor([&] { return index() >= 0; }, timeoutMs))
+        return std::nullopt;
+    return replies.takeAt(index());
 }
 
 std::optional<Frame> TestStation::request(FrameType type, const QJsonObject &payload, int timeoutMs)

@@ -35,7 +35,8 @@ public:
     quint16 sendData(quint32 offset, QByteArrayView chunk);
     void writeRaw(const QByteArray &bytes);
 
-    // The reply (success or ERROR) to request seq, if it came within timeoutMs.
+    // The reply (success or ERROR) to request seq, if it came within timeoutMs; taken out of
+    // replies.
     std::optional<Frame> waitReply(quint16 seq, int timeoutMs = 5000);
     // send() then waitReply().
     std::optional<Frame> request(FrameType type, const QJsonObject &payload = {},

@@ -112,6 +112,7 @@ bool PtyLink::createPty(QString *error)
     ::close(slave);
     m_master = master;
     m_attached = false;
+    ++m_generation;
 
     m_readNotifier = new QSocketNotifier(m_master, QSocketNotifier::Read, this);
     m_readNotifier->setEnabled(false);
@@ -142,8 +143,13 @@ bool PtyLink::pointLinkAtSlave(QString *error)
 
 void PtyLink::closeMaster()
 {
-    delete m_readNotifier;
-    m_readNotifier = nullptr;
+    // The notifier may be the one whose activation brought us here (a drop fault fired while
+    // handling received bytes), so it is released later, not deleted under its own feet.
+    if (m_readNotifier) {
+        m_readNotifier->setEnabled(false);
+        m_readNotifier->deleteLater();
+        m_readNotifier = nullptr;
+    }
     m_attachPoll.stop();
     m_pacer.stop();
 
@@ -169,8 +175,11 @@ void PtyLink::removeLinkIfOurs()
 
 void PtyLink::onMasterReadable()
 {
+    // Delivering bytes can make the device pull the cable (a drop fault): then this pseudo-
+    // terminal is gone and the loop must not read the new one in its place.
+    const quint64 generation = m_generation;
     char buffer[4096];
-    for (;;) {
+    while (generation == m_generation) {
         const ssize_t n = ::read(m_master, buffer, sizeof buffer);
         if (n > 0) {
             deliver(QByteArray(buffer, n));

@@ -79,6 +79,8 @@ private:
     int m_baud = 0;
     qint64 m_byteNs = 0;
     int m_master = -1;
+    // Counts pseudo-terminals made, so that a read loop notices when its one was replaced.
+    quint64 m_generation = 0;
     bool m_attached = false;
     QSocketNotifier *m_readNotifier = nullptr;
     QTimer m_attachPoll;

@@ -3,6 +3,7 @@
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QRegularExpression>
 
 namespace Blackbird::Sim {
 
@@ -139,7 +140,7 @@ SimOptions::Outcome SimOptions::parse(const QStringList &arguments, SimOptions *
                                         QStringLiteral("BYTES"), QStringLiteral("1024"));
     const QCommandLineOption window(QStringLiteral("window"),
                                     QStringLiteral("Data frames in flight, reported by HELLO "
-                                                   "(1 to 64)."),
+                                                   "(1 to 32)."),
                                     QStringLiteral("FRAMES"), QStringLiteral("8"));
     const QCommandLineOption seed(QStringLiteral("seed"),
                                   QStringLiteral("Seed for corruption, so that runs repeat."),
@@ -213,7 +214,7 @@ SimOptions::Outcome SimOptions::parse(const QStringList &arguments, SimOptions *
         !number(baud, 0, 4000000, &options->device.baud) ||
         !number(consoleInterval, 0, 3600000, &options->device.consoleIntervalMs) ||
         !number(maxPayload, 256, 4096, &options->device.maxPayload) ||
-        !number(window, 1, 64, &options->device.window))
+        !number(window, 1, 32, &options->device.window))
         return Outcome::Error;
 
     for (const QCommandLineOption *required : {&links, &state}) {
@@ -226,8 +227,16 @@ SimOptions::Outcome SimOptions::parse(const QStringList &arguments, SimOptions *
     options->stateFolder = QDir(parser.value(state)).absolutePath();
     options->device.deviceType = parser.value(deviceType);
     options->device.firmware = parser.value(firmware);
-    if (options->device.deviceType.isEmpty() || options->device.firmware.isEmpty()) {
-        *message = QStringLiteral("--device-type and --firmware must not be empty");
+    // docs/serial-protocol.md limits device types to 1..64 of [a-z0-9._-].
+    static const QRegularExpression typePattern(QStringLiteral("^[a-z0-9._-]{1,64}$"));
+    if (!typePattern.match(options->device.deviceType).hasMatch()) {
+        *message = QStringLiteral("--device-type must be 1 to 64 characters of a-z, 0-9, '.', "
+                                  "'_' and '-', not \"%1\"")
+                       .arg(options->device.deviceType);
+        return Outcome::Error;
+    }
+    if (options->device.firmware.isEmpty() || options->device.firmware.size() > 32) {
+        *message = QStringLiteral("--firmware must be 1 to 32 characters");
         return Outcome::Error;
     }
 

@@ -18,9 +18,9 @@ namespace Blackbird::Sim {
 namespace {
 
 constexpr int kRebootPollMs = 5;
-// The confirmation CLAIM_ERASE must carry: the field "confirm" set to the device's own uuid, so
-// that an erase can only be meant for this one device.
-const QString kConfirmField = QStringLiteral("confirm");
+// A frame candidate that has not completed by then is given up (docs/serial-protocol.md section
+// 7): its wire time plus this margin.
+constexpr int kAbandonMarginMs = 250;
 
 const char *const kReset = "\x1b[0m";
 const char *const kGreen = "\x1b[0;32m";
@@ -49,6 +49,12 @@ SimulatedDevice::SimulatedDevice(int index, DeviceSettings settings, QObject *pa
     , m_parser(m_settings.maxPayload)
 {
     connect(&m_consoleTimer, &QTimer::timeout, this, &SimulatedDevice::onConsoleTick);
+
+    const int frameBytes = Protocol::kOverhead + m_settings.maxPayload;
+    const int frameMs = m_settings.baud > 0 ? frameBytes * 10 * 1000 / m_settings.baud : 0;
+    m_abandonTimer.setSingleShot(true);
+    m_abandonTimer.setInterval(frameMs + kAbandonMarginMs);
+    connect(&m_abandonTimer, &QTimer::timeout, this, &SimulatedDevice::onAbandonTimeout);
 
     m_rebootTimer.setInterval(kRebootPollMs);
     connect(&m_rebootTimer, &QTimer::timeout, this, [this] {
@@ -114,8 +120,11 @@ void SimulatedDevice::boot()
     ++m_generation;
     m_helloDone = false;
     m_dropPending = false;
+    m_eventSeq = 0;
+    m_lastCommand = LastCommand();
     endTransfer();
     m_parser.reset();
+    m_abandonTimer.stop();
     m_link->discardPending();
     m_uptime.restart();
 
@@ -192,7 +201,26 @@ void SimulatedDevice::onConsoleTick()
 
 void SimulatedDevice::onReceived(const QByteArray &bytes)
 {
-    const QList<FrameParser::Item> items = m_parser.feed(bytes);
+    handleItems(m_parser.feed(bytes));
+
+    // A candidate whose rest never comes (a corrupted header that still passed its CRC-8, a
+    // station that went away mid-frame) must not swallow the next command.
+    if (m_parser.hasPartialFrame() && !m_abandonTimer.isActive())
+        m_abandonTimer.start();
+    else if (!m_parser.hasPartialFrame())
+        m_abandonTimer.stop();
+}
+
+void SimulatedDevice::onAbandonTimeout()
+{
+    if (m_parser.hasPartialFrame()) {
+        qCDebug(lcSim) << "device" << m_index << "abandons an incomplete frame";
+        handleItems(m_parser.abandonPartialFrame());
+    }
+}
+
+void SimulatedDevice::handleItems(const QList<FrameParser::Item> &items)
+{
     for (const FrameParser::Item &item : items) {
         if (item.kind == FrameParser::Item::Kind::Frame)
             handleFrame(item.frame);
@@ -225,6 +253,12 @@ void SimulatedDevice::replyError(quint16 seq, const QString &code, const QString
 
 void SimulatedDevice::sendReply(const Frame &frame)
 {
+    if (m_current.valid && m_current.seq == frame.seq) {
+        m_lastCommand = m_current;
+        m_lastCommand.reply = frame;
+        m_current = LastCommand();
+    }
+
     if (m_dropPending) {
         m_dropPending = false;
         QString error;
@@ -309,8 +343,19 @@ void SimulatedDevice::handleFrame(const Frame &frame)
         return;
     }
 
+    // A retry of the command just executed (its reply was lost) gets the same reply again
+    // without running the command twice. DATA needs no such care: its offset makes it idempotent.
+    const bool isData = frame.type == quint8(FrameType::TransferData);
+    if (!isData && m_lastCommand.valid && m_lastCommand.type == frame.type &&
+        m_lastCommand.seq == frame.seq) {
+        qCDebug(lcSim) << "device" << m_index << "answers a retry of seq" << frame.seq << "again";
+        sendReply(m_lastCommand.reply);
+        return;
+    }
+    m_current = isData ? LastCommand() : LastCommand{true, frame.type, frame.seq, {}};
+
     // TRANSFER_DATA drops half-way through the bundle instead, in its handler.
-    if (frame.type != quint8(FrameType::TransferData))
+    if (!isData)
         armDrop(frame.type);
 
     switch (frame.frameType()) {
@@ -349,9 +394,14 @@ void SimulatedDevice::handleHello(const Frame &frame)
     if (!readJson(frame, &request))
         return;
 
-    // A station lists the protocol versions it speaks; this firmware speaks only 1.
+    // The station lists the protocol versions it speaks; this firmware speaks only 1.
     const QJsonValue offered = request.value(QStringLiteral("protocols"));
-    if (offered.isArray() && !offered.toArray().contains(QJsonValue(int(Protocol::kVersion)))) {
+    if (!offered.isArray()) {
+        replyError(frame.seq, QString::fromLatin1(ErrorCode::BadRequest),
+                   QStringLiteral("HELLO needs \"protocols\", an array of integers"));
+        return;
+    }
+    if (!offered.toArray().contains(QJsonValue(int(Protocol::kVersion)))) {
         replyError(frame.seq, QString::fromLatin1(ErrorCode::UnsupportedVersion),
                    QStringLiteral("this device speaks protocol 1 only"));
         return;
@@ -392,11 +442,14 @@ void SimulatedDevice::handleTransferBegin(const Frame &frame)
 
     const QJsonValue size = request.value(QStringLiteral("size"));
     const QString digest = request.value(QStringLiteral("sha256")).toString();
-    if (!size.isDouble() || size.toDouble() != double(size.toInteger()) || size.toInteger() < 1 ||
-        !isLowerHexDigest(digest)) {
+    if (!size.isDouble() || size.toDouble() != double(size.toInteger()) || size.toInteger() < 1) {
         replyError(frame.seq, QString::fromLatin1(ErrorCode::BadRequest),
-                   QStringLiteral("TRANSFER_BEGIN needs a whole positive size and the bundle's "
-                                  "SHA-256 as 64 lower-case hex digits"));
+                   QStringLiteral("TRANSFER_BEGIN needs \"size\", a whole number of bytes from 1"));
+        return;
+    }
+    if (!isLowerHexDigest(digest)) {
+        replyError(frame.seq, QString::fromLatin1(ErrorCode::BadRequest),
+                   QStringLiteral("TRANSFER_BEGIN needs \"sha256\", 64 lower-case hex digits"));
         return;
     }
     if (size.toInteger() > kMaxBundleSize) {
@@ -427,9 +480,9 @@ void SimulatedDevice::handleTransferData(const Frame &frame)
 
     quint32 offset = 0;
     QByteArrayView chunk;
-    if (!frame.transferChunk(&offset, &chunk)) {
+    if (!frame.transferChunk(&offset, &chunk) || chunk.isEmpty()) {
         replyError(frame.seq, QString::fromLatin1(ErrorCode::BadRequest),
-                   QStringLiteral("TRANSFER_DATA needs a 4-byte offset before its bytes"));
+                   QStringLiteral("TRANSFER_DATA needs a 4-byte offset and at least one byte"));
         return;
     }
 
@@ -537,6 +590,11 @@ void SimulatedDevice::handleTransferAbort(const Frame &frame)
 void SimulatedDevice::startFleetProvisioning(quint16 seq, const QJsonObject &request)
 {
     Q_UNUSED(request);
+    if (!m_storage.hasClaimBundle()) {
+        replyError(seq, QString::fromLatin1(ErrorCode::NoClaim),
+                   QStringLiteral("no claim credentials are stored; transfer them first"));
+        return;
+    }
     replyError(seq, QString::fromLatin1(ErrorCode::NotAvailable),
                QStringLiteral("fleet provisioning is not available in this simulator build"));
 }
@@ -565,10 +623,13 @@ void SimulatedDevice::handleClaimErase(const Frame &frame)
     if (!readJson(frame, &request))
         return;
 
-    if (request.value(kConfirmField).toString() != m_storage.uuid()) {
+    // The confirmation names this very device, so that an erase meant for another one (a
+    // station talking to the wrong port) cannot succeed.
+    const QString expected = QStringLiteral("ERASE ") + m_storage.uuid();
+    if (request.value(QStringLiteral("confirm")).toString() != expected) {
         replyError(frame.seq, QString::fromLatin1(ErrorCode::ConfirmationRequired),
-                   QStringLiteral("CLAIM_ERASE needs \"%1\" set to this device's uuid")
-                       .arg(kConfirmField));
+                   QStringLiteral("CLAIM_ERASE needs \"confirm\": \"ERASE <uuid of this "
+                                  "device>\"; nothing was erased"));
         return;
     }
 

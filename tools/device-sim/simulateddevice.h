@@ -71,6 +71,15 @@ signals:
     void crashRequested(int index);
 
 private:
+    // The last command executed and its reply, to answer a retry without running it again.
+    struct LastCommand
+    {
+        bool valid = false;
+        quint8 type = 0;
+        quint16 seq = 0;
+        Frame reply;
+    };
+
     struct Transfer
     {
         bool active = false;
@@ -83,6 +92,8 @@ private:
     void printConsole(const QByteArray &line);
     void onConsoleTick();
     void onReceived(const QByteArray &bytes);
+    void onAbandonTimeout();
+    void handleItems(const QList<FrameParser::Item> &items);
     void handleFrame(const Frame &frame);
     bool readJson(const Frame &frame, QJsonObject *object);
     void sendFrame(const Frame &frame);
@@ -125,6 +136,9 @@ private:
     quint64 m_generation = 0;
     quint16 m_eventSeq = 0;
     Transfer m_transfer;
+    LastCommand m_current;
+    LastCommand m_lastCommand;
+    QTimer m_abandonTimer;
     QElapsedTimer m_uptime;
     QTimer m_consoleTimer;
     QTimer m_rebootTimer;

@@ -100,13 +100,15 @@ void ApiKeyStore::startNext()
                           .arg(kMaxKeyBytes));
     }
 
+    // Keychain jobs have no parent and delete themselves when done: libsecret calls back into
+    // the job later, so it must outlive this store if the store goes first.
     QKeychain::Job *keychainJob = nullptr;
     switch (job->operation()) {
     case ApiKeyJob::Operation::Read:
-        keychainJob = new QKeychain::ReadPasswordJob(m_service, this);
+        keychainJob = new QKeychain::ReadPasswordJob(m_service);
         break;
     case ApiKeyJob::Operation::Write: {
-        auto *write = new QKeychain::WritePasswordJob(m_service, this);
+        auto *write = new QKeychain::WritePasswordJob(m_service);
         // QtKeychain keeps its own copy of the text until the job is deleted.
         write->setTextData(QString::fromUtf8(job->m_key.view()));
         job->m_key.wipe();
@@ -114,7 +116,7 @@ void ApiKeyStore::startNext()
         break;
     }
     case ApiKeyJob::Operation::Delete:
-        keychainJob = new QKeychain::DeletePasswordJob(m_service, this);
+        keychainJob = new QKeychain::DeletePasswordJob(m_service);
         break;
     }
     keychainJob->setKey(entryName(job->profile()));

@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QSignalSpy>
 #include <QTemporaryFile>
 #include <QTest>
@@ -33,6 +34,17 @@ Q_DECLARE_METATYPE(QList<Blackbird::Test::ScriptedReply>)
 namespace {
 
 constexpr int kStackStartMs = 60000;
+
+// Everything logged while the test runs, to prove no secret ever reaches a log.
+QStringList g_log;
+QtMessageHandler g_previousHandler = nullptr;
+
+void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    g_log << message;
+    if (g_previousHandler)
+        g_previousHandler(type, context, message);
+}
 constexpr int kReplyWaitMs = 30000;
 
 QByteArray rsaPublicKeyBase64()
@@ -102,6 +114,7 @@ private Q_SLOTS:
     void honoursRetryAfter();
     void cancels_data();
     void cancels();
+    void logsHoldNoSecret();
 
 private:
     RegistrationConfig stackConfig() const;
@@ -115,10 +128,13 @@ private:
     SecretBytes m_apiKey;
     QString m_deviceType;
     QString m_otherDeviceType;
+    QList<QByteArray> m_privateKeys; // every claim key received, to look for in the log
 };
 
 void TestRegistrationClient::initTestCase()
 {
+    QLoggingCategory::setFilterRules(QStringLiteral("blackbird.*.debug=true"));
+    g_previousHandler = qInstallMessageHandler(captureMessage);
     QString error;
     QVERIFY2(m_stack.start({QStringLiteral("--rate-limit"), QStringLiteral("0/min")}, kStackStartMs,
                            &error),
@@ -239,6 +255,7 @@ void TestRegistrationClient::registersDevice()
     QCOMPARE(first->result().httpStatus, 201);
     QCOMPARE(first->result().attempts, 1);
     ClaimCredentials credentials = first->takeCredentials();
+    m_privateKeys << credentials.privateKeyPem.view().toByteArray();
     QVERIFY(first->takeCredentials().isEmpty());
 
     // The credentials pass every check against the stack's own claim CA and root.
@@ -668,6 +685,25 @@ void TestRegistrationClient::cancels()
     reply->abort(); // a second cancel changes nothing
     QCOMPARE(finished.count(), 1);
     QCOMPARE(reply->result().error, RegistrationError::Cancelled);
+}
+
+void TestRegistrationClient::logsHoldNoSecret()
+{
+    // Runs last: every test above logged through the station's categories at debug level.
+    QVERIFY(g_log.size() > 20);
+    QVERIFY(!m_privateKeys.isEmpty());
+    const QString log = g_log.join(QLatin1Char('\n'));
+    QVERIFY(log.contains(QLatin1String("registered")));
+
+    QVERIFY(!log.contains(QString::fromLatin1(m_apiKey.view())));
+    QVERIFY(!log.contains(QLatin1String("PRIVATE KEY")));
+    for (const QByteArray &key : std::as_const(m_privateKeys)) {
+        // The Base64 lines of the key, any one of which would be a leak.
+        for (const QByteArray &line : key.split('\n')) {
+            if (line.size() > 20 && !line.startsWith("-----"))
+                QVERIFY(!log.contains(QString::fromLatin1(line)));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRegistrationClient)

@@ -221,6 +221,8 @@ private:
                 fail(QStringLiteral("a control character inside a string"));
                 return nullptr;
             }
+            if (*p == '\\' && m_end - p < 2)
+                break;
             p += (*p == '\\') ? 2 : 1;
         }
         m_p = m_end;

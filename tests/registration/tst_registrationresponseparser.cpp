@@ -176,6 +176,8 @@ void TestRegistrationResponseParser::refusesBadBody_data()
         << body(id, pem, key, ",\"x\":\"\xe2\x82\"") << "invalid UTF-8";
     QTest::newRow("unterminated string")
         << QByteArray("{\"certificate_id\":\"abc") << "closing quote";
+    QTest::newRow("ends inside an escape")
+        << QByteArray("{\"certificate_id\":\"abc\\") << "closing quote";
     QTest::newRow("deep nesting") << body(id, pem, key,
                                           ",\"x\":" + QByteArray(40, '[') + QByteArray(40, ']'))
                                   << "nested more than";

@@ -33,6 +33,8 @@ RegistrationReply::RegistrationReply(const QNetworkRequest &prototype,
 {
     m_attemptTimer.setSingleShot(true);
     m_backoffTimer.setSingleShot(true);
+    // A coarse timer may fire a little early, and a retry must never come before Retry-After.
+    m_backoffTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_attemptTimer, &QTimer::timeout, this, &RegistrationReply::onTimeout);
     connect(&m_backoffTimer, &QTimer::timeout, this, &RegistrationReply::sendAttempt);
 }

@@ -612,7 +612,7 @@ void TestSimulatedDevice::resetDuringCommit()
     m_device->setFaults(faults);
     m_station->consoleLines.clear();
 
-    const auto reply = m_station->transfer(newSet.json(), 200, 1000);
+    const auto reply = m_station->transfer(newSet.json(), 200, 500);
 
     QVERIFY2(!reply, "a device that resets during commit sends no reply");
     QVERIFY(m_station->waitForConsole(QStringLiteral("bootloader")));
@@ -665,7 +665,7 @@ void TestSimulatedDevice::dropAtStep()
         if (step == QLatin1String("status"))
             seq = m_station->send(FrameType::Status);
         else
-            reply = m_station->transfer(bundle.json(), 200, 1000);
+            reply = m_station->transfer(bundle.json(), 200, 500);
     }
 
     QTRY_VERIFY(m_station->hungUp());

@@ -39,7 +39,8 @@ public:
     // Publishes with QoS 1 and waits for the broker's PUBACK: by then the broker has routed (or
     // dropped) the message, so later messages from other connections cannot overtake it.
     bool publishAcked(const QString &topic, const QByteArray &payload);
-    // Publishes a fleet-provisioning request and waits for its reply; accepted says which.
+    // Publishes a fleet-provisioning request and waits for its reply; accepted says which. A
+    // reply on a .../cbor topic is decoded from CBOR.
     std::optional<QJsonObject> call(const QString &request, const QByteArray &payload,
                                     bool *accepted);
 

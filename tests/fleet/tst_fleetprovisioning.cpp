@@ -17,6 +17,8 @@
 #include "crypto/eckey.h"
 #include "mqtt/mqttclient.h"
 
+#include <QCborMap>
+#include <QCborValue>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -109,6 +111,7 @@ private slots:
     void createKeysAndCertificateAnswersOnlyTheAsker();
     void createCertificateFromCsrCertifiesTheRequestKey();
     void mqtt5ClientsAreServedToo();
+    void cborRequestsGetCborReplies();
     void malformedRequestsAreRejected_data();
     void malformedRequestsAreRejected();
     void registerThingRejects_data();
@@ -462,6 +465,41 @@ void TestFleetProvisioning::mqtt5ClientsAreServedToo()
     QVERIFY(claim->publishAcked(kCreateKeys, "{}"));
     QTRY_COMPARE(claim->payloadsOn(replyTopics(kCreateKeys).first()).size(), 1);
     QVERIFY(claim->errors.isEmpty());
+}
+
+void TestFleetProvisioning::cborRequestsGetCborReplies()
+{
+    // The same API with CBOR payloads, which AWS's embedded C SDK uses by default.
+    const QString createCbor = QStringLiteral("$aws/certificates/create/cbor");
+    const QString registerCbor =
+        QStringLiteral("$aws/provisioning-templates/TestFleetTemplate/provision/cbor");
+    auto claim = connectClaim(m_gateway, replyTopics(createCbor) + replyTopics(registerCbor));
+    QVERIFY(claim);
+    QCOMPARE(claim->refused, QStringList());
+
+    bool accepted = false;
+    const auto created = claim->call(createCbor, QCborMap().toCborValue().toCbor(), &accepted);
+    QVERIFY(created);
+    QVERIFY2(accepted, json(*created).constData());
+    QVERIFY(created->value(QStringLiteral("certificateId")).toString().size() == 64);
+    const QString token = created->value(QStringLiteral("certificateOwnershipToken")).toString();
+
+    const QByteArray request =
+        QCborValue::fromJsonValue(registerRequest(m_gateway, token)).toCbor();
+    const auto registered = claim->call(registerCbor, request, &accepted);
+    QVERIFY(registered);
+    QVERIFY2(accepted, json(*registered).constData());
+    QCOMPARE(registered->value(QStringLiteral("thingName")).toString(),
+             QStringLiteral("blackbird-gateway-v1_") + m_gateway.uuid);
+
+    // A payload that is not CBOR gets a CBOR rejection with all three fields.
+    const auto rejected = claim->call(registerCbor, "{\"not\": \"cbor\"}", &accepted);
+    QVERIFY(rejected);
+    QVERIFY(!accepted);
+    QCOMPARE(rejected->value(QStringLiteral("errorCode")).toString(),
+             QStringLiteral("InvalidPayload"));
+    QCOMPARE(rejected->value(QStringLiteral("statusCode")).toInt(), 400);
+    QVERIFY(!rejected->value(QStringLiteral("errorMessage")).toString().isEmpty());
 }
 
 void TestFleetProvisioning::malformedRequestsAreRejected_data()

@@ -46,8 +46,10 @@ void TestFleetTopicRules::isAllowed_data()
         << Role::Claim << "" << Access::Write << provision << true;
     QTest::newRow("claim cannot publish a reply")
         << Role::Claim << "" << Access::Write << create + "/accepted" << false;
-    QTest::newRow("claim cannot publish cbor")
-        << Role::Claim << "" << Access::Write << "$aws/certificates/create/cbor" << false;
+    QTest::newRow("claim publishes cbor")
+        << Role::Claim << "" << Access::Write << "$aws/certificates/create/cbor" << true;
+    QTest::newRow("claim cannot publish xml")
+        << Role::Claim << "" << Access::Write << "$aws/certificates/create/xml" << false;
     QTest::newRow("claim cannot publish things")
         << Role::Claim << "" << Access::Write << "things/a/b" << false;
     QTest::newRow("claim cannot publish internal")
@@ -181,7 +183,12 @@ void TestFleetTopicRules::requestAndReplyTopics_data()
         << "$aws/provisioning-templates/+/provision/json" << false << false;
     QTest::newRow("two-level template")
         << "$aws/provisioning-templates/a/b/provision/json" << false << false;
-    QTest::newRow("cbor") << "$aws/certificates/create/cbor" << false << false;
+    QTest::newRow("cbor") << "$aws/certificates/create/cbor" << true << false;
+    QTest::newRow("cbor csr rejected")
+        << "$aws/certificates/create-from-csr/cbor/rejected" << false << true;
+    QTest::newRow("cbor provision")
+        << "$aws/provisioning-templates/T/provision/cbor" << true << false;
+    QTest::newRow("other format") << "$aws/certificates/create/xml" << false << false;
     QTest::newRow("other suffix") << "$aws/certificates/create/json/other" << false << false;
     QTest::newRow("trailing slash") << "$aws/certificates/create/json/" << false << false;
 }

@@ -11,6 +11,8 @@
 #include "crypto/secretbytes.h"
 #include "crypto/sha256.h"
 
+#include <QCborMap>
+#include <QCborValue>
 #include <QFile>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -31,11 +33,28 @@ const QString kCreateKeys = QStringLiteral("CreateKeysAndCertificate");
 const QString kCreateFromCsr = QStringLiteral("CreateCertificateFromCsr");
 const QString kRegisterThing = QStringLiteral("RegisterThing");
 
-// The request's JSON object. An empty payload counts as {} where AWS allows it.
-std::optional<QJsonObject> parseObject(const QByteArray &payload, bool emptyAllowed, QString *why)
+// The request's object, from JSON or CBOR as its topic says. An empty payload counts as {}
+// where AWS allows it.
+std::optional<QJsonObject> parseObject(const QByteArray &payload, bool cbor, bool emptyAllowed,
+                                       QString *why)
 {
     if (payload.trimmed().isEmpty() && emptyAllowed)
         return QJsonObject();
+    if (cbor) {
+        QCborParserError parseError;
+        const QCborValue value = QCborValue::fromCbor(payload, &parseError);
+        if (parseError.error != QCborError::NoError) {
+            *why =
+                QStringLiteral("The request is not valid CBOR: %1.").arg(parseError.errorString());
+            return std::nullopt;
+        }
+        if (!value.isMap()) {
+            *why = QStringLiteral("The request must be a CBOR map.");
+            return std::nullopt;
+        }
+        return value.toMap().toJsonObject();
+    }
+
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(payload, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
@@ -169,11 +188,15 @@ void FleetService::onMessage(const QString &topic, const QByteArray &payload)
 
     Request request{QString::fromStdString(routed->clientId),
                     QString::fromStdString(routed->certificateId),
-                    QString::fromStdString(routed->topic), QString(), payload};
-    if (request.topic == QLatin1String("$aws/certificates/create/json")) {
+                    QString::fromStdString(routed->topic),
+                    QString(),
+                    payload,
+                    routed->topic.ends_with("/cbor")};
+    const QString operationPath = request.topic.section(QLatin1Char('/'), 0, -2);
+    if (operationPath == QLatin1String("$aws/certificates/create")) {
         request.operation = kCreateKeys;
         createKeysAndCertificate(request);
-    } else if (request.topic == QLatin1String("$aws/certificates/create-from-csr/json")) {
+    } else if (operationPath == QLatin1String("$aws/certificates/create-from-csr")) {
         request.operation = kCreateFromCsr;
         createCertificateFromCsr(request);
     } else if (Plugin::isProvisioningRequestTopic(routed->topic)) {
@@ -211,7 +234,7 @@ FleetService::issueCertificate(const Request &request, const EcKey &key, QString
 void FleetService::createKeysAndCertificate(const Request &request)
 {
     QString why;
-    if (!parseObject(request.payload, true, &why)) {
+    if (!parseObject(request.payload, request.cbor, true, &why)) {
         reject(request, ProvisioningRejection::invalidPayload(why));
         return;
     }
@@ -234,14 +257,13 @@ void FleetService::createKeysAndCertificate(const Request &request)
         {QStringLiteral("privateKey"), QString::fromLatin1(privateKey.view())},
         {QStringLiteral("certificateOwnershipToken"), issued->token}};
     privateKey.wipe();
-    accept(request, QJsonDocument(reply).toJson(QJsonDocument::Compact),
-           {{QStringLiteral("certificateId"), issued->certificateId}});
+    accept(request, reply, {{QStringLiteral("certificateId"), issued->certificateId}});
 }
 
 void FleetService::createCertificateFromCsr(const Request &request)
 {
     QString why;
-    const auto body = parseObject(request.payload, false, &why);
+    const auto body = parseObject(request.payload, request.cbor, false, &why);
     if (!body) {
         reject(request, ProvisioningRejection::invalidPayload(why));
         return;
@@ -273,14 +295,13 @@ void FleetService::createCertificateFromCsr(const Request &request)
         {QStringLiteral("certificateId"), issued->certificateId},
         {QStringLiteral("certificatePem"), QString::fromLatin1(issued->certificatePem)},
         {QStringLiteral("certificateOwnershipToken"), issued->token}};
-    accept(request, QJsonDocument(reply).toJson(QJsonDocument::Compact),
-           {{QStringLiteral("certificateId"), issued->certificateId}});
+    accept(request, reply, {{QStringLiteral("certificateId"), issued->certificateId}});
 }
 
 void FleetService::registerThing(const Request &request, const QString &templateName)
 {
     QString why;
-    const auto body = parseObject(request.payload, false, &why);
+    const auto body = parseObject(request.payload, request.cbor, false, &why);
     if (!body) {
         reject(request, ProvisioningRejection::invalidPayload(why));
         return;
@@ -417,12 +438,20 @@ void FleetService::registerThing(const Request &request, const QString &template
     facts.insert(QStringLiteral("thingName"), thing.thingName);
     qCInfo(lcLocalFleet).noquote() << "device" << uuid << "provisioned as thing" << thing.thingName
                                    << "with certificate" << thing.certificateId;
-    accept(request, QJsonDocument(reply).toJson(QJsonDocument::Compact), facts);
+    accept(request, reply, facts);
     publishThingEvent(thing, result == FleetStore::RegisterResult::Created);
 }
 
-void FleetService::accept(const Request &request, QByteArray payload, QJsonObject event)
+QByteArray FleetService::encode(const Request &request, const QJsonObject &object)
 {
+    if (request.cbor)
+        return QCborValue::fromJsonValue(object).toCbor();
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+void FleetService::accept(const Request &request, const QJsonObject &reply, QJsonObject event)
+{
+    QByteArray payload = encode(request, reply);
     const std::string replyTopic = request.topic.toStdString() + "/accepted";
     publish(QString::fromStdString(
                 Plugin::replyTopicFor({request.clientId.toStdString(),
@@ -449,7 +478,7 @@ void FleetService::reject(const Request &request, const ProvisioningRejection &r
     publish(QString::fromStdString(
                 Plugin::replyTopicFor({request.clientId.toStdString(),
                                        request.claimCertificateId.toStdString(), replyTopic})),
-            QJsonDocument(rejection.toJson()).toJson(QJsonDocument::Compact));
+            encode(request, rejection.toJson()));
 
     event.insert(QStringLiteral("operation"), request.operation);
     event.insert(QStringLiteral("clientId"), request.clientId);

@@ -79,6 +79,7 @@ private:
         QString topic; // the AWS request topic
         QString operation;
         QByteArray payload;
+        bool cbor = false; // the topic's payload format: replies use the same
     };
     struct IssuedCertificate
     {
@@ -93,7 +94,8 @@ private:
     void registerThing(const Request &request, const QString &templateName);
     std::optional<IssuedCertificate> issueCertificate(const Request &request, const EcKey &key,
                                                       QString *error);
-    void accept(const Request &request, QByteArray payload, QJsonObject event);
+    static QByteArray encode(const Request &request, const QJsonObject &object);
+    void accept(const Request &request, const QJsonObject &reply, QJsonObject event);
     void reject(const Request &request, const ProvisioningRejection &rejection,
                 QJsonObject event = {});
     bool writeActiveCertificates(QString *error);

@@ -8,9 +8,6 @@ namespace Blackbird::Local::FleetPlugin {
 
 namespace {
 
-constexpr std::string_view kCreateKeys = "$aws/certificates/create/json";
-constexpr std::string_view kCreateFromCsr = "$aws/certificates/create-from-csr/json";
-
 std::vector<std::string_view> splitLevels(std::string_view topic)
 {
     std::vector<std::string_view> levels;
@@ -31,13 +28,26 @@ bool hasWildcard(std::string_view level)
     return level.find_first_of("+#") != std::string_view::npos;
 }
 
+// AWS serves each operation in two payload formats, named by the last topic level.
+bool isPayloadFormat(std::string_view level)
+{
+    return level == "json" || level == "cbor";
+}
+
+bool isCertificateRequest(std::string_view topic)
+{
+    const auto levels = splitLevels(topic);
+    return levels.size() == 4 && levels[0] == "$aws" && levels[1] == "certificates" &&
+           (levels[2] == "create" || levels[2] == "create-from-csr") && isPayloadFormat(levels[3]);
+}
+
 // A template name is one literal topic level.
 bool isTemplateRequest(std::string_view topic)
 {
     const auto levels = splitLevels(topic);
     return levels.size() == 5 && levels[0] == "$aws" && levels[1] == "provisioning-templates" &&
            !levels[2].empty() && !hasWildcard(levels[2]) && levels[3] == "provision" &&
-           levels[4] == "json";
+           isPayloadFormat(levels[4]);
 }
 
 // True when every level of prefix appears literally at the start of topic, and topic goes on
@@ -143,7 +153,7 @@ bool isAllowed(Role role, std::string_view thingName, Access access, std::string
 
 bool isProvisioningRequestTopic(std::string_view topic)
 {
-    return topic == kCreateKeys || topic == kCreateFromCsr || isTemplateRequest(topic);
+    return isCertificateRequest(topic) || isTemplateRequest(topic);
 }
 
 bool isProvisioningReplyTopic(std::string_view topic)

@@ -25,8 +25,8 @@ const char *roleName(Role role);
 // filter and may hold wildcards; for Read and Write it is a concrete topic.
 bool isAllowed(Role role, std::string_view thingName, Access access, std::string_view topic);
 
-// $aws/certificates/create/json, $aws/certificates/create-from-csr/json and
-// $aws/provisioning-templates/<templateName>/provision/json.
+// $aws/certificates/create/<format>, $aws/certificates/create-from-csr/<format> and
+// $aws/provisioning-templates/<templateName>/provision/<format>, format json or cbor.
 bool isProvisioningRequestTopic(std::string_view topic);
 // A request topic followed by /accepted or /rejected.
 bool isProvisioningReplyTopic(std::string_view topic);

@@ -1,13 +1,15 @@
 // The Mosquitto broker that blackbird-local runs: a TLS client with a certificate from the
 // stack's CAs is accepted (MQTT CONNACK 0), clients without one or with a foreign one are not,
-// a client trusting another CA refuses the broker, and a dying broker takes the stack down with
-// a message instead of leaving it half alive.
+// a client trusting another CA refuses the broker, TLS 1.1 is refused by the broker and the
+// HTTPS service, and a dying broker takes the stack down with a message instead of leaving it
+// half alive.
 #include "certificateauthority.h"
 #include "stackprocess.h"
 
 #include "crypto/eckey.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSslKey>
 #include <QSslSocket>
@@ -50,6 +52,8 @@ private slots:
     void clientCertificates_data();
     void clientCertificates();
     void foreignTrustRefusesBroker();
+    void refusesOldTls_data();
+    void refusesOldTls();
     void brokerDeathStopsStack();
 
 private:
@@ -180,6 +184,38 @@ void TestStackBroker::foreignTrustRefusesBroker()
     QTRY_VERIFY_WITH_TIMEOUT(sslErrors.size() == 1, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 10000);
     QCOMPARE(encrypted.size(), 0);
+}
+
+void TestStackBroker::refusesOldTls_data()
+{
+    QTest::addColumn<QString>("service");
+    QTest::newRow("broker") << "mqtt";
+    QTest::newRow("registration service") << "https";
+}
+
+void TestStackBroker::refusesOldTls()
+{
+    QFETCH(QString, service);
+
+    const int port =
+        service == QLatin1String("mqtt")
+            ? m_endpoints.value(QLatin1String("mqtt_port")).toInt()
+            : QUrl(m_endpoints.value(QLatin1String("registration_url")).toString()).port();
+
+    // The client is allowed TLS 1.1 (security level 0), so a refusal can only come from the
+    // server, as a "protocol version" alert.
+    QProcess client;
+    client.start(QStringLiteral("openssl"),
+                 {QStringLiteral("s_client"), QStringLiteral("-connect"),
+                  QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("-tls1_1"),
+                  QStringLiteral("-cipher"), QStringLiteral("DEFAULT@SECLEVEL=0")});
+    QVERIFY(client.waitForStarted());
+    client.closeWriteChannel();
+    QVERIFY(client.waitForFinished(10000));
+    const QString output =
+        QString::fromUtf8(client.readAllStandardOutput() + client.readAllStandardError());
+    QVERIFY2(output.contains(QLatin1String("alert protocol version")), qPrintable(output));
+    QVERIFY(client.exitCode() != 0);
 }
 
 void TestStackBroker::brokerDeathStopsStack()

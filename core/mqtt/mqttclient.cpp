@@ -312,6 +312,9 @@ void MqttClient::connectToBroker()
 
 void MqttClient::disconnectFromBroker()
 {
+    if (m_state == State::Disconnecting)
+        return; // the DISCONNECT already sent finishes the job
+
     m_wantConnection = false;
     m_reconnectTimer.stop();
     if (m_lookupId >= 0) {

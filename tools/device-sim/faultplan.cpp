@@ -65,7 +65,8 @@ QStringList FaultPlan::names()
             QStringLiteral("drop-mode"),
             QStringLiteral("reset-during-commit"),
             QStringLiteral("slow-ms"),
-            QStringLiteral("refuse-commit")};
+            QStringLiteral("refuse-commit"),
+            QStringLiteral("fleet-fault")};
 }
 
 QStringList FaultPlan::dropSteps()
@@ -173,6 +174,9 @@ bool FaultPlan::set(const QString &name, const QString &value, QString *error)
         refuseCommit = refuseIt;
         return true;
     }
+
+    if (FleetFaults::isName(name))
+        return fleet.set(name, value, error);
 
     return refuse(error, QStringLiteral("unknown fault \"%1\"; faults are %2")
                              .arg(name, names().join(QStringLiteral(", "))));

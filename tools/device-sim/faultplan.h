@@ -3,6 +3,8 @@
 // The command line and the control channel set them by the same names and values.
 #pragma once
 
+#include "fleetfaults.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -31,6 +33,7 @@ struct FaultPlan
     CommitReset commitReset = CommitReset::None;
     int slowMs = 0;
     bool refuseCommit = false;
+    FleetFaults fleet;
 
     // Sets one fault by name ("corrupt-rate", "corrupt-direction", "drop-at", "drop-mode",
     // "reset-during-commit", "slow-ms", "refuse-commit"). false, with a reason, for a bad name or

@@ -4,6 +4,7 @@
 #include "simulateddevice.h"
 
 #include "crypto/sha256.h"
+#include "fleethandshake.h"
 #include "ptylink.h"
 #include "simlog.h"
 
@@ -589,14 +590,7 @@ void SimulatedDevice::handleTransferAbort(const Frame &frame)
 
 void SimulatedDevice::startFleetProvisioning(quint16 seq, const QJsonObject &request)
 {
-    Q_UNUSED(request);
-    if (!m_storage.hasClaimBundle()) {
-        replyError(seq, QString::fromLatin1(ErrorCode::NoClaim),
-                   QStringLiteral("no claim credentials are stored; transfer them first"));
-        return;
-    }
-    replyError(seq, QString::fromLatin1(ErrorCode::NotAvailable),
-               QStringLiteral("fleet provisioning is not available in this simulator build"));
+    FleetHandshake::of(this)->handleStart(seq, request);
 }
 
 void SimulatedDevice::handleStatus(const Frame &frame)

@@ -18,8 +18,7 @@
 
 namespace Blackbird {
 
-MainWindow::MainWindow(PortWatcher *watcher, LogModel *log, QSettings *settings,
-                       QWidget *parent)
+MainWindow::MainWindow(PortWatcher *watcher, LogModel *log, QSettings *settings, QWidget *parent)
     : QMainWindow(parent)
     , m_watcher(watcher)
     , m_ports(new PortListModel(this))

@@ -18,8 +18,7 @@ class MainWindow : public QMainWindow
 
 public:
     // The window reads and writes its layout in settings, which must outlive it.
-    MainWindow(PortWatcher *watcher, LogModel *log, QSettings *settings,
-               QWidget *parent = nullptr);
+    MainWindow(PortWatcher *watcher, LogModel *log, QSettings *settings, QWidget *parent = nullptr);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

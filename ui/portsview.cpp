@@ -64,9 +64,10 @@ void PortsView::updateState()
     if (!watcher || !watcher->hasScanned())
         m_empty->setText(tr("Looking for device ports…"));
     else
-        m_empty->setText(tr("No device ports found.\n\nPlug in a device, or check where the station "
-                            "looks for ports:\n%1")
-                             .arg(where.isEmpty() ? tr("(nowhere: no pattern is set)") : where));
+        m_empty->setText(
+            tr("No device ports found.\n\nPlug in a device, or check where the station "
+               "looks for ports:\n%1")
+                .arg(where.isEmpty() ? tr("(nowhere: no pattern is set)") : where));
     m_stack->setCurrentWidget(m_empty);
 }
 

@@ -57,8 +57,7 @@ Certificate::~Certificate()
 
 Certificate::Certificate(Certificate &&other) noexcept
     : m_cert(std::exchange(other.m_cert, nullptr))
-{
-}
+{}
 
 Certificate &Certificate::operator=(Certificate &&other) noexcept
 {
@@ -269,8 +268,8 @@ QByteArray createCsrPem(const EcKey &key, const QString &commonName, QString *er
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
                                reinterpret_cast<const unsigned char *>(cn.constData()),
                                int(cn.size()), -1, 0);
-    if (X509_REQ_set_pubkey(request.get(), key.handle()) != 1
-        || X509_REQ_sign(request.get(), key.handle(), EVP_sha256()) <= 0) {
+    if (X509_REQ_set_pubkey(request.get(), key.handle()) != 1 ||
+        X509_REQ_sign(request.get(), key.handle(), EVP_sha256()) <= 0) {
         setError(error, Ssl::lastError(QStringLiteral("cannot sign the certificate request")));
         return {};
     }

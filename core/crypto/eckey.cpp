@@ -19,8 +19,7 @@ bool isP256(EVP_PKEY *key)
     char group[64] = {};
     size_t length = 0;
     if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group,
-                                       &length)
-        != 1)
+                                       &length) != 1)
         return false;
     return qstrcmp(group, "prime256v1") == 0 || qstrcmp(group, "P-256") == 0;
 }
@@ -42,8 +41,7 @@ EcKey::~EcKey()
 
 EcKey::EcKey(EcKey &&other) noexcept
     : m_key(std::exchange(other.m_key, nullptr))
-{
-}
+{}
 
 EcKey &EcKey::operator=(EcKey &&other) noexcept
 {
@@ -121,8 +119,8 @@ EcKey EcKey::fromPublicDer(QByteArrayView der, QString *error)
 
 EcKey EcKey::fromPublicBase64(QByteArrayView base64, QString *error)
 {
-    const auto decoded =
-        QByteArray::fromBase64Encoding(base64.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(base64.toByteArray(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || decoded.decoded.isEmpty()) {
         setError(error, QStringLiteral("the public key is not valid Base64"));
         return {};
@@ -136,8 +134,8 @@ bool EcKey::hasPrivateKey() const
         return false;
     // A key taken from a certificate may report the parameter with no value behind it.
     BIGNUM *priv = nullptr;
-    const bool has = EVP_PKEY_get_bn_param(m_key, OSSL_PKEY_PARAM_PRIV_KEY, &priv) == 1
-                     && priv && !BN_is_zero(priv);
+    const bool has = EVP_PKEY_get_bn_param(m_key, OSSL_PKEY_PARAM_PRIV_KEY, &priv) == 1 && priv &&
+                     !BN_is_zero(priv);
     BN_clear_free(priv);
     ERR_clear_error();
     return has;
@@ -174,15 +172,15 @@ QByteArray EcKey::sign(QByteArrayView data) const
         return {};
     Ssl::MdCtxPtr ctx(EVP_MD_CTX_new());
     size_t length = 0;
-    if (EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, m_key) != 1
-        || EVP_DigestSign(ctx.get(), nullptr, &length,
-                          reinterpret_cast<const unsigned char *>(data.data()), size_t(data.size()))
-               != 1)
+    if (EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, m_key) != 1 ||
+        EVP_DigestSign(ctx.get(), nullptr, &length,
+                       reinterpret_cast<const unsigned char *>(data.data()),
+                       size_t(data.size())) != 1)
         return {};
     QByteArray signature(qsizetype(length), Qt::Uninitialized);
     if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char *>(signature.data()), &length,
-                       reinterpret_cast<const unsigned char *>(data.data()), size_t(data.size()))
-        != 1)
+                       reinterpret_cast<const unsigned char *>(data.data()),
+                       size_t(data.size())) != 1)
         return {};
     signature.truncate(qsizetype(length));
     return signature;
@@ -194,11 +192,11 @@ bool EcKey::verify(QByteArrayView data, QByteArrayView signatureDer) const
         return false;
     Ssl::MdCtxPtr ctx(EVP_MD_CTX_new());
     const bool ok =
-        EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, m_key) == 1
-        && EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signatureDer.data()),
-                            size_t(signatureDer.size()),
-                            reinterpret_cast<const unsigned char *>(data.data()), size_t(data.size()))
-               == 1;
+        EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, m_key) == 1 &&
+        EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signatureDer.data()),
+                         size_t(signatureDer.size()),
+                         reinterpret_cast<const unsigned char *>(data.data()),
+                         size_t(data.size())) == 1;
     ERR_clear_error();
     return ok;
 }

@@ -20,8 +20,7 @@ SecretBytes::~SecretBytes()
 
 SecretBytes::SecretBytes(SecretBytes &&other) noexcept
     : m_bytes(std::exchange(other.m_bytes, QByteArray()))
-{
-}
+{}
 
 SecretBytes &SecretBytes::operator=(SecretBytes &&other) noexcept
 {

@@ -19,7 +19,10 @@ public:
     SecretBytes &operator=(const SecretBytes &) = delete;
 
     // An explicit copy, so that every duplicate of a secret is visible in the code.
-    SecretBytes clone() const { return SecretBytes(QByteArray(m_bytes.constData(), m_bytes.size())); }
+    SecretBytes clone() const
+    {
+        return SecretBytes(QByteArray(m_bytes.constData(), m_bytes.size()));
+    }
 
     bool isEmpty() const { return m_bytes.isEmpty(); }
     qsizetype size() const { return m_bytes.size(); }

@@ -8,8 +8,7 @@ namespace Blackbird {
 
 PortListModel::PortListModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 void PortListModel::setWatcher(PortWatcher *watcher)
 {
@@ -50,9 +49,8 @@ QVariant PortListModel::data(const QModelIndex &index, int role) const
     case SerialNumberRole:
         return port.serialNumber;
     case Qt::ToolTipRole:
-        return port.devicePath == port.path
-                   ? port.path
-                   : tr("%1 (device %2)").arg(port.path, port.devicePath);
+        return port.devicePath == port.path ? port.path
+                                            : tr("%1 (device %2)").arg(port.path, port.devicePath);
     case Qt::DisplayRole:
         break;
     default:
@@ -109,9 +107,9 @@ int PortListModel::rowOf(const QString &path) const
 void PortListModel::addPort(const PortInfo &port)
 {
     // Keep rows sorted by path, as the watcher reports them.
-    const auto it = std::lower_bound(
-        m_ports.cbegin(), m_ports.cend(), port,
-        [](const PortInfo &a, const PortInfo &b) { return a.path < b.path; });
+    const auto it =
+        std::lower_bound(m_ports.cbegin(), m_ports.cend(), port,
+                         [](const PortInfo &a, const PortInfo &b) { return a.path < b.path; });
     const int row = int(it - m_ports.cbegin());
     beginInsertRows({}, row, row);
     m_ports.insert(row, port);

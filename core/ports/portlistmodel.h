@@ -17,8 +17,15 @@ class PortListModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { PathColumn, DeviceColumn, DescriptionColumn, SerialNumberColumn, UsbIdColumn,
-                  SourceColumn, ColumnCount };
+    enum Column {
+        PathColumn,
+        DeviceColumn,
+        DescriptionColumn,
+        SerialNumberColumn,
+        UsbIdColumn,
+        SourceColumn,
+        ColumnCount
+    };
     enum Role { PathRole = Qt::UserRole + 1, SerialNumberRole };
 
     explicit PortListModel(QObject *parent = nullptr);

@@ -17,8 +17,8 @@ namespace {
 
 bool hasWildcard(const QString &component)
 {
-    return component.contains(QLatin1Char('*')) || component.contains(QLatin1Char('?'))
-           || component.contains(QLatin1Char('['));
+    return component.contains(QLatin1Char('*')) || component.contains(QLatin1Char('?')) ||
+           component.contains(QLatin1Char('['));
 }
 
 // A serial port is a character device; a dangling link or a plain file is not a port.

@@ -100,9 +100,9 @@ void PortWatcher::applyScan(const QList<PortInfo> &found)
     for (const PortInfo &port : found) {
         const auto old = findPath(previous, port.path);
         if (old == previous.cend()) {
-            qCInfo(lcPorts).noquote() << "Port found:" << port.path
-                                      << (port.hasUsbIds ? port.usbIdText() : QString())
-                                      << port.serialNumber;
+            qCInfo(lcPorts).noquote()
+                << "Port found:" << port.path << (port.hasUsbIds ? port.usbIdText() : QString())
+                << port.serialNumber;
             Q_EMIT portAdded(port);
         } else if (!(*old == port)) {
             qCInfo(lcPorts) << "Port changed:" << port.path;

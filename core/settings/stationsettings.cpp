@@ -39,13 +39,11 @@ const Entry &entry(StationSettings::Key key)
 
 StationSettings::StationSettings()
     : m_settings(std::make_unique<QSettings>())
-{
-}
+{}
 
 StationSettings::StationSettings(const QString &iniFile)
     : m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat))
-{
-}
+{}
 
 QString StationSettings::name(Key key)
 {

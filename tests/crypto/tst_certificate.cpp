@@ -226,7 +226,8 @@ void TestCertificate::createsRequests()
     QCOMPARE(X509_REQ_verify(request, key.handle()), 1);
     X509_REQ_free(request);
 
-    QVERIFY(createCsrPem(EcKey::fromPublicDer(key.publicDer()), QStringLiteral("x"), &error).isEmpty());
+    QVERIFY(
+        createCsrPem(EcKey::fromPublicDer(key.publicDer()), QStringLiteral("x"), &error).isEmpty());
     QVERIFY(error.contains(QStringLiteral("private key")));
 }
 

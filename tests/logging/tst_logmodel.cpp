@@ -33,7 +33,8 @@ void TestLogModel::categoriesReachTheModel()
     connect(LogSink::instance(), &LogSink::recorded, &model, &LogModel::append,
             Qt::QueuedConnection);
 
-    qCWarning(lcPorts) << "Port gone:" << "/dev/ttyUSB0";
+    qCWarning(lcPorts) << "Port gone:"
+                       << "/dev/ttyUSB0";
     QTRY_COMPARE(model.rowCount(), 1);
     QCOMPARE(model.data(model.index(0, LogModel::CategoryColumn)).toString(),
              QStringLiteral("blackbird.ports"));
@@ -62,15 +63,15 @@ void TestLogModel::keepsOnlyCapacity()
     LogModel model;
     model.setCapacity(10);
     for (int i = 0; i < 25; ++i)
-        model.append({QDateTime::currentDateTimeUtc(), QtInfoMsg, QStringLiteral("t"),
-                      QString::number(i)});
+        model.append(
+            {QDateTime::currentDateTimeUtc(), QtInfoMsg, QStringLiteral("t"), QString::number(i)});
     model.flush();
     QCOMPARE(model.rowCount(), 10);
     QCOMPARE(model.record(0).message, QStringLiteral("15"));
     QCOMPARE(model.record(9).message, QStringLiteral("24"));
 
-    model.append({QDateTime::currentDateTimeUtc(), QtInfoMsg, QStringLiteral("t"),
-                  QStringLiteral("25")});
+    model.append(
+        {QDateTime::currentDateTimeUtc(), QtInfoMsg, QStringLiteral("t"), QStringLiteral("25")});
     model.flush();
     QCOMPARE(model.rowCount(), 10);
     QCOMPARE(model.record(0).message, QStringLiteral("16"));
@@ -85,8 +86,8 @@ void TestLogModel::burstCostsOneInsert()
     LogModel model;
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     for (int i = 0; i < 500; ++i)
-        model.append({QDateTime::currentDateTimeUtc(), QtDebugMsg, QStringLiteral("t"),
-                      QString::number(i)});
+        model.append(
+            {QDateTime::currentDateTimeUtc(), QtDebugMsg, QStringLiteral("t"), QString::number(i)});
     QCOMPARE(model.rowCount(), 0);
     QTRY_COMPARE(model.rowCount(), 500);
     QCOMPARE(inserted.count(), 1);

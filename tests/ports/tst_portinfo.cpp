@@ -65,8 +65,7 @@ void TestPortInfo::acceptsUsb_data()
 
     QTest::newRow("no filter takes all") << QStringList() << false << 0 << 0 << true;
     QTest::newRow("exact match") << QStringList{"0403:6001"} << true << 0x0403 << 0x6001 << true;
-    QTest::newRow("other product") << QStringList{"0403:6001"} << true << 0x0403 << 0x6015
-                                   << false;
+    QTest::newRow("other product") << QStringList{"0403:6001"} << true << 0x0403 << 0x6015 << false;
     QTest::newRow("vendor wildcard") << QStringList{"0403"} << true << 0x0403 << 0x6015 << true;
     QTest::newRow("other vendor") << QStringList{"0403"} << true << 0x10c4 << 0xea60 << false;
     QTest::newRow("second id matches")

@@ -109,8 +109,7 @@ void TestPortWatcher::ignoresWhatIsNotADevice()
     plain.close();
     QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("dev-folder")));
 
-    const QStringList found =
-        PortScanner::expandPattern(m_dir->filePath(QStringLiteral("dev-*")));
+    const QStringList found = PortScanner::expandPattern(m_dir->filePath(QStringLiteral("dev-*")));
     QCOMPARE(found, QStringList{m_dir->filePath(QStringLiteral("dev-real"))});
 }
 

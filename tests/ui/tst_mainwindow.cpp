@@ -31,8 +31,7 @@ void TestMainWindow::showsPortsLive()
     QVERIFY(dir.isValid());
     QSettings settings(dir.filePath(QStringLiteral("station.ini")), QSettings::IniFormat);
     LogModel log;
-    connect(LogSink::instance(), &LogSink::recorded, &log, &LogModel::append,
-            Qt::QueuedConnection);
+    connect(LogSink::instance(), &LogSink::recorded, &log, &LogModel::append, Qt::QueuedConnection);
 
     PortWatcher watcher;
     watcher.setFilter({{dir.filePath(QStringLiteral("dev-*"))}, {}, false});

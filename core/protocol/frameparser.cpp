@@ -27,6 +27,12 @@ int utf8SequenceLength(quint8 lead)
     return 0;
 }
 
+// Bytes that end a run of console text: a possible frame start and the line characters.
+bool isSpecialTextByte(char byte)
+{
+    return quint8(byte) == Protocol::kSync0 || byte == '\n' || byte == '\r';
+}
+
 } // namespace
 
 FrameParser::FrameParser(int maxPayload, qsizetype maxLineLength)
@@ -119,6 +125,15 @@ qsizetype FrameParser::consume(QByteArrayView bytes, QList<Item> &out)
     while (i < size) {
         switch (m_state) {
         case State::Text: {
+            // A run of ordinary console bytes is copied in one go.
+            qsizetype end = i;
+            while (end < size && !isSpecialTextByte(data[end]))
+                ++end;
+            if (end > i) {
+                appendConsoleBytes(data + i, end - i, out);
+                i = end;
+                break;
+            }
             const char c = data[i++];
             if (quint8(c) == Protocol::kSync0)
                 m_state = State::SawSync0;
@@ -239,6 +254,18 @@ void FrameParser::reject(DiscardReason reason, QList<Item> &out)
     m_frame.clear();
     m_frameSize = 0;
     m_state = State::Text;
+}
+
+void FrameParser::appendConsoleBytes(const char *bytes, qsizetype count, QList<Item> &out)
+{
+    while (count > 0) {
+        if (m_line.size() >= m_maxLineLength)
+            emitLine(true, true, out);
+        const qsizetype take = qMin(count, m_maxLineLength - m_line.size());
+        m_line.append(bytes, take);
+        bytes += take;
+        count -= take;
+    }
 }
 
 void FrameParser::appendConsoleByte(char byte, QList<Item> &out)

@@ -79,6 +79,7 @@ private:
 
     qsizetype consume(QByteArrayView bytes, QList<Item> &out);
     void drainReplay(QList<Item> &out);
+    void appendConsoleBytes(const char *bytes, qsizetype count, QList<Item> &out);
     void appendConsoleByte(char byte, QList<Item> &out);
     void emitLine(bool partial, bool keepUnfinishedUtf8, QList<Item> &out);
     bool checkHeader(QList<Item> &out);

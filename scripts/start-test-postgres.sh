@@ -43,7 +43,6 @@ if [ "$(id -u)" -eq 0 ]; then
   chown postgres: "$base"
 fi
 
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 
 "${as_owner[@]}" "$bindir/initdb" -D "$base/data" -U postgres --auth=trust -E UTF8 \
   --locale=C.UTF-8 --no-sync >"$base/initdb.log" 2>&1 || {
@@ -51,14 +50,36 @@ port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); 
   exit 1
 }
 
+# A port nobody answers on right now; if another process takes it before the server binds it,
+# the start fails and the next candidate is tried.
+free_port() {
+  local candidate
+  while true; do
+    candidate=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
+      echo "$candidate"
+      return
+    fi
+  done
+}
+
 # Durability is switched off: the data is thrown away after the tests.
-"${as_owner[@]}" "$bindir/pg_ctl" -D "$base/data" -l "$base/server.log" -w -t 30 \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $base -c fsync=off \
-      -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-  start >/dev/null || {
+started=no
+for attempt in 1 2 3 4 5; do
+  port="$(free_port)"
+  if "${as_owner[@]}" "$bindir/pg_ctl" -D "$base/data" -l "$base/server.log" -w -t 30 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $base -c fsync=off \
+        -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null; then
+    started=yes
+    break
+  fi
+  say "port $port did not work (attempt $attempt); trying another"
+done
+if [ "$started" != yes ]; then
   say "the server did not start; see $base/server.log"
   exit 1
-}
+fi
 
 "${as_owner[@]}" "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres "$dbname"
 echo "$port" >"$base/port"

@@ -54,6 +54,7 @@ private slots:
     void provisionStartNeedsClaim();
     void rebootPrintsBannerAndLosesSession();
     void retryOfCommitGetsSameReply();
+    void stationReopensPortMidTransfer();
     void eventsAreNumberedFromBoot();
     void consoleLinesInterleaveWithFrames();
     void slowRepliesAreLate();
@@ -512,6 +513,41 @@ void TestSimulatedDevice::retryOfCommitGetsSameReply()
     QCOMPARE(retry->payload, commit->payload);
     const auto fresh = m_station->request(FrameType::TransferCommit);
     QCOMPARE(TestStation::errorCode(fresh), QStringLiteral("no_transfer"));
+}
+
+void TestSimulatedDevice::stationReopensPortMidTransfer()
+{
+    startDevice({}, 115200);
+    QVERIFY(isReply(m_station->request(FrameType::Hello, helloRequest()), FrameType::Hello));
+    const TestBundle bundle = TestBundle::create(m_device->storage().uuid(), "reopen");
+    const QByteArray bytes = bundle.json();
+    QVERIFY(isReply(m_station->request(FrameType::TransferBegin,
+                                       {{QStringLiteral("size"), bytes.size()},
+                                        {QStringLiteral("sha256"), sha256Hex(bytes)}}),
+                    FrameType::TransferBegin));
+    QVERIFY(isReply(m_station->waitReply(m_station->sendData(0, bytes.left(500))),
+                    FrameType::TransferData));
+
+    // The station closes the port (a crash, an operator) and opens it again: the device is
+    // the same device, still half-way through the transfer.
+    m_station->close();
+    QTRY_VERIFY(!m_device->link()->isStationAttached());
+    connectStation();
+
+    const auto status = m_station->request(FrameType::Status);
+    QCOMPARE(TestStation::json(*status)
+                 .value(QStringLiteral("transfer"))
+                 .toObject()
+                 .value(QStringLiteral("next"))
+                 .toInt(),
+             500);
+    for (qsizetype offset = 500; offset < bytes.size(); offset += 1000)
+        QVERIFY(isReply(
+            m_station->waitReply(m_station->sendData(quint32(offset), bytes.mid(offset, 1000))),
+            FrameType::TransferData));
+    QVERIFY(isReply(m_station->request(FrameType::TransferCommit), FrameType::TransferCommit));
+    QCOMPARE(storedBundle(), bytes);
+    QCOMPARE(m_station->discardedFrames, quint64(0));
 }
 
 void TestSimulatedDevice::eventsAreNumberedFromBoot()

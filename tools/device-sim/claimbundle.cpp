@@ -50,6 +50,9 @@ std::optional<ClaimBundle> ClaimBundle::parse(QByteArrayView json, const QString
             return refuse(error, QStringLiteral("the bundle lacks the text field %1").arg(field));
     }
 
+    // The key text is wiped in bundle.privateKeyPem, but QJsonDocument keeps copies of its own
+    // that cannot be wiped; firmware parsing in place would not. Acceptable in a simulator whose
+    // claim keys are test keys; the station side must not copy this shortcut.
     ClaimBundle bundle;
     bundle.uuid = object.value(QStringLiteral("uuid")).toString();
     bundle.certificateId = object.value(QStringLiteral("certificate_id")).toString();

@@ -11,6 +11,7 @@
 #include "protocol/devicesession.h"
 #include "stackprocess.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -31,7 +32,7 @@ using namespace Blackbird;
 
 namespace {
 
-constexpr int kDevices = 6;
+constexpr int kDevices = 8;
 
 QByteArray readFile(const QString &path)
 {
@@ -62,11 +63,16 @@ private slots:
 
     void provisionsOverSerialAndMqtt_data();
     void provisionsOverSerialAndMqtt();
+    void refusesProvisionStartWithReason();
+    void rotationGivesNewCertificate();
 
 private:
     bool registerDevice(const QString &uuid, const QString &publicKey, const QString &deviceType,
                         QJsonObject *answer, QString *why);
     bool control(const QString &command, QString *why);
+    bool pushClaimCredentials(DeviceSession &session, QString *why);
+    QList<QJsonObject> runHandshake(DeviceSession &session, const QString &method, QString *why);
+    QString linkOf(int index) const;
 
     QTemporaryDir m_dir;
     std::unique_ptr<StackProcess> m_stack;
@@ -145,6 +151,83 @@ bool TestEndToEnd::control(const QString &command, QString *why)
         answer += m_devsim.readAllStandardOutput();
     *why = QString::fromUtf8(answer).trimmed();
     return answer.startsWith("ok");
+}
+
+QString TestEndToEnd::linkOf(int index) const
+{
+    return m_dir.filePath(QStringLiteral("links/dev-%1").arg(index, 3, 10, QLatin1Char('0')));
+}
+
+bool TestEndToEnd::pushClaimCredentials(DeviceSession &session, QString *why)
+{
+    // Identify the device and read its signing key over the serial protocol.
+    if (!finished(session.identify(), why))
+        return false;
+    const DeviceInfo info = session.deviceInfo();
+    DeviceReply *keyReply = session.readPublicKey();
+    if (!finished(keyReply, why))
+        return false;
+    const QString publicKey = keyReply->payload().value(QStringLiteral("public_key")).toString();
+
+    // Register it over HTTPS and build the claim bundle from the answer.
+    QJsonObject registration;
+    if (!registerDevice(info.uuid, publicKey, info.deviceType, &registration, why))
+        return false;
+    const QString ca =
+        QString::fromUtf8(readFile(m_endpoints.value(QStringLiteral("ca_file")).toString()));
+    QJsonObject bundle{
+        {QStringLiteral("format"), 1},
+        {QStringLiteral("uuid"), info.uuid},
+        {QStringLiteral("certificate_id"), registration.value(QStringLiteral("certificate_id"))},
+        {QStringLiteral("certificate_pem"), registration.value(QStringLiteral("certificate_pem"))},
+        {QStringLiteral("private_key_pem"), registration.value(QStringLiteral("private_key"))},
+        {QStringLiteral("mqtt_host"), m_endpoints.value(QStringLiteral("mqtt_host"))},
+        {QStringLiteral("mqtt_port"), m_endpoints.value(QStringLiteral("mqtt_port"))},
+        {QStringLiteral("ca_pem"), ca},
+        {QStringLiteral("template_name"), m_endpoints.value(QStringLiteral("template_name"))},
+    };
+    registration = QJsonObject();
+    SecretBytes bundleBytes(QJsonDocument(bundle).toJson(QJsonDocument::Compact));
+    bundle = QJsonObject();
+
+    // Push the claim credentials.
+    DeviceReply *transfer = session.transferBundle(std::move(bundleBytes));
+    if (!finished(transfer, why, 30000))
+        return false;
+    const QString state = transfer->payload().value(QStringLiteral("state")).toString();
+    *why = QStringLiteral("the device is %1 after the transfer").arg(state);
+    return state == QLatin1String("claim_stored") || state == QLatin1String("provisioned");
+}
+
+QList<QJsonObject> TestEndToEnd::runHandshake(DeviceSession &session, const QString &method,
+                                              QString *why)
+{
+    QList<QJsonObject> events;
+    QMetaObject::Connection collector =
+        connect(&session, &DeviceSession::eventReceived, this,
+                [&events](const QString &, const QJsonObject &payload) { events << payload; });
+
+    DeviceReply *start = session.startProvisioning(QJsonObject{{QStringLiteral("method"), method}});
+    if (!finished(start, why) || !start->payload().value(QStringLiteral("started")).toBool()) {
+        disconnect(collector);
+        if (why->isEmpty())
+            *why = QStringLiteral("PROVISION_START was not answered with started: true");
+        return {};
+    }
+
+    // The handshake reports by events only; it ends with provisioning_succeeded or _failed.
+    const auto ended = [&events] {
+        const QString last =
+            events.isEmpty() ? QString() : events.last().value(QStringLiteral("event")).toString();
+        return last == QLatin1String("provisioning_failed") ||
+               last == QLatin1String("provisioning_succeeded");
+    };
+    QDeadlineTimer deadline(30000);
+    while (!ended() && !deadline.hasExpired())
+        QTest::qWait(20);
+    disconnect(collector);
+    *why = ended() ? QString() : QStringLiteral("the handshake did not end within 30 s");
+    return events;
 }
 
 bool TestEndToEnd::registerDevice(const QString &uuid, const QString &publicKey,
@@ -247,57 +330,13 @@ void TestEndToEnd::provisionsOverSerialAndMqtt()
     QVERIFY2(control(QStringLiteral("fault %1 fleet-fault %2").arg(index).arg(fault), &why),
              qPrintable(why));
 
-    // Identify the device and read its signing key over the serial protocol.
     DeviceSession session;
-    QVERIFY2(session.open(m_dir.filePath(QStringLiteral("links/") + name), 921600, &why),
-             qPrintable(why));
-    QList<QJsonObject> events;
-    connect(&session, &DeviceSession::eventReceived, this,
-            [&events](const QString &, const QJsonObject &payload) { events << payload; });
-    QVERIFY2(finished(session.identify(), &why), qPrintable(why));
-    const DeviceInfo info = session.deviceInfo();
-    QCOMPARE(info.state, QStringLiteral("blank"));
-    DeviceReply *keyReply = session.readPublicKey();
-    QVERIFY2(finished(keyReply, &why), qPrintable(why));
-    const QString publicKey = keyReply->payload().value(QStringLiteral("public_key")).toString();
+    QVERIFY2(session.open(linkOf(index), 921600, &why), qPrintable(why));
+    QVERIFY2(pushClaimCredentials(session, &why), qPrintable(why));
 
-    // Register it over HTTPS and build the claim bundle from the answer.
-    QJsonObject registration;
-    QVERIFY2(registerDevice(info.uuid, publicKey, info.deviceType, &registration, &why),
-             qPrintable(why));
-    const QString ca =
-        QString::fromUtf8(readFile(m_endpoints.value(QStringLiteral("ca_file")).toString()));
-    QJsonObject bundle{
-        {QStringLiteral("format"), 1},
-        {QStringLiteral("uuid"), info.uuid},
-        {QStringLiteral("certificate_id"), registration.value(QStringLiteral("certificate_id"))},
-        {QStringLiteral("certificate_pem"), registration.value(QStringLiteral("certificate_pem"))},
-        {QStringLiteral("private_key_pem"), registration.value(QStringLiteral("private_key"))},
-        {QStringLiteral("mqtt_host"), m_endpoints.value(QStringLiteral("mqtt_host"))},
-        {QStringLiteral("mqtt_port"), m_endpoints.value(QStringLiteral("mqtt_port"))},
-        {QStringLiteral("ca_pem"), ca},
-        {QStringLiteral("template_name"), m_endpoints.value(QStringLiteral("template_name"))},
-    };
-    registration = QJsonObject();
-    SecretBytes bundleBytes(QJsonDocument(bundle).toJson(QJsonDocument::Compact));
-    bundle = QJsonObject();
+    const QList<QJsonObject> events = runHandshake(session, method, &why);
 
-    // Push the claim credentials and start fleet provisioning.
-    DeviceReply *transfer = session.transferBundle(std::move(bundleBytes));
-    QVERIFY2(finished(transfer, &why, 30000), qPrintable(why));
-    QCOMPARE(transfer->payload().value(QStringLiteral("state")).toString(),
-             QStringLiteral("claim_stored"));
-    DeviceReply *start = session.startProvisioning(QJsonObject{{QStringLiteral("method"), method}});
-    QVERIFY2(finished(start, &why), qPrintable(why));
-    QCOMPARE(start->payload().value(QStringLiteral("started")).toBool(), true);
-
-    const auto ended = [&events] {
-        return !events.isEmpty() && (events.last().value(QStringLiteral("event")) ==
-                                         QLatin1String("provisioning_failed") ||
-                                     events.last().value(QStringLiteral("event")) ==
-                                         QLatin1String("provisioning_succeeded"));
-    };
-    QTRY_VERIFY_WITH_TIMEOUT(ended(), 30000);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
     QStringList names;
     for (const QJsonObject &event : std::as_const(events))
         names << event.value(QStringLiteral("event")).toString();
@@ -361,6 +400,71 @@ void TestEndToEnd::provisionsOverSerialAndMqtt()
         return false;
     };
     QTRY_VERIFY_WITH_TIMEOUT(connectedWithDeviceCertificate(), 10000);
+}
+
+void TestEndToEnd::refusesProvisionStartWithReason()
+{
+    const int index = m_nextDevice++;
+    QVERIFY(index < kDevices);
+    DeviceSession session;
+    QString why;
+    QVERIFY2(session.open(linkOf(index), 921600, &why), qPrintable(why));
+    QVERIFY2(finished(session.identify(), &why), qPrintable(why));
+    QCOMPARE(session.deviceInfo().state, QStringLiteral("blank"));
+
+    DeviceReply *noClaim = session.startProvisioning();
+    QVERIFY(!finished(noClaim, &why));
+    QCOMPARE(noClaim->deviceErrorCode(), QStringLiteral("no_claim"));
+
+    DeviceReply *badMethod =
+        session.startProvisioning(QJsonObject{{QStringLiteral("method"), QStringLiteral("magic")}});
+    QVERIFY(!finished(badMethod, &why));
+    QCOMPARE(badMethod->deviceErrorCode(), QStringLiteral("bad_request"));
+    QVERIFY2(why.contains(QStringLiteral("magic")), qPrintable(why));
+
+    // An unknown fleet fault is refused by the simulator's control channel with the choices.
+    QVERIFY(!control(QStringLiteral("fault %1 fleet-fault sometimes").arg(index), &why));
+    QVERIFY2(why.contains(QStringLiteral("bad-signature")), qPrintable(why));
+}
+
+void TestEndToEnd::rotationGivesNewCertificate()
+{
+    const int index = m_nextDevice++;
+    QVERIFY(index < kDevices);
+    DeviceSession session;
+    QString why;
+    QVERIFY2(session.open(linkOf(index), 921600, &why), qPrintable(why));
+    QVERIFY2(pushClaimCredentials(session, &why), qPrintable(why));
+    const QList<QJsonObject> first = runHandshake(session, QStringLiteral("csr"), &why);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    QCOMPARE(first.last().value(QStringLiteral("event")).toString(),
+             QStringLiteral("provisioning_succeeded"));
+
+    // Field service runs the handshake again with the stored claim: a new certificate, the
+    // same thing.
+    const QList<QJsonObject> second = runHandshake(session, QStringLiteral("csr"), &why);
+
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    QCOMPARE(second.last().value(QStringLiteral("event")).toString(),
+             QStringLiteral("provisioning_succeeded"));
+    const auto certificateId = [](const QList<QJsonObject> &events) {
+        for (const QJsonObject &event : events) {
+            if (event.value(QStringLiteral("event")) == QLatin1String("credentials_stored"))
+                return event.value(QStringLiteral("certificate_id")).toString();
+        }
+        return QString();
+    };
+    QVERIFY(!certificateId(first).isEmpty());
+    QVERIFY(!certificateId(second).isEmpty());
+    QVERIFY(certificateId(first) != certificateId(second));
+    QCOMPARE(second.last().value(QStringLiteral("thing_name")),
+             first.last().value(QStringLiteral("thing_name")));
+    const QJsonObject stored =
+        QJsonDocument::fromJson(readFile(m_dir.filePath(QStringLiteral("devices/dev-%1/"
+                                                                       "device-credentials.json")
+                                                            .arg(index, 3, 10, QLatin1Char('0')))))
+            .object();
+    QCOMPARE(stored.value(QStringLiteral("certificate_id")).toString(), certificateId(second));
 }
 
 QTEST_GUILESS_MAIN(TestEndToEnd)

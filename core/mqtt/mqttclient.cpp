@@ -688,7 +688,7 @@ void MqttClient::retryOrStop()
     }
 
     // Exponential backoff from the initial delay, capped, then spread by the jitter fraction.
-    const int exponent = qMin(m_attempt - 1, 20);
+    const int exponent = qBound(0, m_attempt - 1, 20); // 0 after a connection that was up
     const double base =
         qMin(double(m_policy.maxDelayMs), double(m_policy.initialDelayMs) * double(1 << exponent));
     const double spread =

@@ -450,6 +450,9 @@ void TestMqttClient::reconnectsAfterBrokerRestart()
     QVERIFY(!disconnectedSpy.at(0).at(0).toString().contains(QStringLiteral("on request")));
     QTRY_COMPARE_WITH_TIMEOUT(connectedSpy.count(), 2, 10000);
     QVERIFY(retrySpy.count() >= 1);
+    // After a connection that was up, backoff starts again from the initial delay.
+    QCOMPARE(retrySpy.at(0).at(0).toInt(), 1);
+    QVERIFY(retrySpy.at(0).at(1).toInt() <= policy.initialDelayMs * (1.0 + policy.jitter) + 1);
     // The remembered subscription is renewed on the new connection.
     QTRY_COMPARE(subscribedSpy.count(), 2);
     QVERIFY(client->publish(QStringLiteral("test/restart"), "after", 1, false, &error) > 0);

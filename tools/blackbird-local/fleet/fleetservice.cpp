@@ -364,7 +364,8 @@ void FleetService::registerThing(const Request &request, const QString &template
             return;
         }
     }
-    const QString uuid = parameters.value(QStringLiteral("uuid")).toString();
+    // The registration service keeps uuids in lower case; devices may report them either way.
+    const QString uuid = parameters.value(QStringLiteral("uuid")).toString().toLower();
     const QString deviceType = parameters.value(QStringLiteral("device_type")).toString();
     const QString signature = parameters.value(QStringLiteral("signature")).toString();
     QJsonObject facts = tokenFacts;

@@ -19,6 +19,11 @@
 // Each connection attempt gets a fresh libmosquitto handle, so aborting an attempt is simply
 // destroying it. Subscriptions are remembered and renewed on every connect; messages are not
 // queued while disconnected (publish() then fails with a reason).
+//
+// Known limits: libmosquitto 2.0's mosquitto_loop() waits with select(), so a socket numbered
+// 1024 or above (a process with that many descriptors open) cannot be served; and because
+// libmosquitto is handed the resolved address, a broker reached by host name sees that address,
+// not the name, as TLS SNI (the certificate check itself uses the name).
 #pragma once
 
 #include <QByteArray>

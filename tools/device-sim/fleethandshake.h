@@ -5,6 +5,10 @@
 // certificate and key atomically, and connect again with them to prove they work. Every step is
 // reported over serial as an EVENT frame (docs/serial-protocol.md section 11). The device stays
 // connected with its permanent certificate afterwards, as a device in service would.
+//
+// Known shortcomings: a simulated reboot does not interrupt a running handshake (the device
+// class tells nobody that it rebooted), and the private key of a CreateKeysAndCertificate answer
+// passes through QJsonObject and QString, whose buffers cannot be wiped.
 #pragma once
 
 #include "crypto/eckey.h"

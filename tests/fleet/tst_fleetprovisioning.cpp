@@ -556,6 +556,12 @@ void TestFleetProvisioning::malformedRequestsAreRejected()
     QCOMPARE(reply->value(QStringLiteral("statusCode")).toInt(), statusCode);
     QCOMPARE(reply->value(QStringLiteral("errorCode")).toString(), errorCode);
     QVERIFY(!reply->value(QStringLiteral("errorMessage")).toString().isEmpty());
+
+    // A bad request never costs the service its own broker connection.
+    QVERIFY(
+        m_operator
+            ->payloadsOn(QStringLiteral("$aws/events/presence/disconnected/") + kServiceClientId)
+            .isEmpty());
 }
 
 void TestFleetProvisioning::registerThingRejects_data()

@@ -19,6 +19,7 @@
 #include <QSaveFile>
 #include <QUuid>
 
+#include <openssl/err.h>
 #include <openssl/rand.h>
 
 Q_LOGGING_CATEGORY(lcLocalFleet, "blackbird.local.fleet", QtInfoMsg)
@@ -205,6 +206,7 @@ void FleetService::onMessage(const QString &topic, const QByteArray &payload)
     } else {
         qCWarning(lcLocalFleet) << "ignored a request on" << request.topic;
     }
+    ERR_clear_error();
 }
 
 std::optional<FleetService::IssuedCertificate>
@@ -515,6 +517,9 @@ void FleetService::publishThingEvent(const ThingRecord &thing, bool created)
 
 void FleetService::publish(const QString &topic, const QByteArray &payload)
 {
+    // libmosquitto shares this thread's OpenSSL error queue and takes any error left in it for
+    // a failure of its own TLS connection; a refused CSR or key must not cut the service off.
+    ERR_clear_error();
     QString error;
     if (m_mqtt.publish(topic, payload, 1, false, &error) < 0)
         qCWarning(lcLocalFleet) << "could not publish on" << topic << ":" << error;

@@ -91,7 +91,9 @@ EcKey EcKey::fromPrivatePem(QByteArrayView pem, QString *error)
 {
     ERR_clear_error();
     Ssl::BioPtr bio = Ssl::memoryBio(pem.data(), pem.size());
-    EVP_PKEY *key = PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr);
+    // An encrypted key is refused outright: OpenSSL's default would ask on the terminal.
+    const auto noPassphrase = [](char *, int, int, void *) { return 0; };
+    EVP_PKEY *key = PEM_read_bio_PrivateKey(bio.get(), nullptr, noPassphrase, nullptr);
     if (!key) {
         setError(error, Ssl::lastError(QStringLiteral("cannot read the private key PEM")));
         return {};

@@ -41,6 +41,7 @@ class TestEcKey : public QObject
 private Q_SLOTS:
     void generateSignVerify();
     void privatePemRoundTrip();
+    void refusesEncryptedPem();
     void publicKeyRoundTrip();
     void refusesOtherKeys_data();
     void refusesOtherKeys();
@@ -81,6 +82,25 @@ void TestEcKey::privatePemRoundTrip()
     QVERIFY2(!again.isNull(), qPrintable(error));
     QVERIFY(again.samePublicKey(key));
     QVERIFY(key.verify("data", again.sign("data")));
+}
+
+void TestEcKey::refusesEncryptedPem()
+{
+    const EcKey key = EcKey::generate();
+    BIO *bio = BIO_new(BIO_s_mem());
+    char passphrase[] = "secret";
+    QVERIFY(PEM_write_bio_PKCS8PrivateKey(bio, key.handle(), EVP_aes_256_cbc(), nullptr, 0, nullptr,
+                                          passphrase));
+    char *data = nullptr;
+    const long size = BIO_get_mem_data(bio, &data);
+    const QByteArray pem(data, size);
+    BIO_free(bio);
+    QVERIFY(pem.contains("ENCRYPTED"));
+
+    // Must fail at once, never stop to ask for a passphrase on the terminal.
+    QString error;
+    QVERIFY(EcKey::fromPrivatePem(pem, &error).isNull());
+    QVERIFY(!error.isEmpty());
 }
 
 void TestEcKey::publicKeyRoundTrip()

@@ -241,6 +241,17 @@ void TestBlackbirdLocal::fixedPorts()
     StackProcess clash(other.filePath(QStringLiteral("state")));
     QVERIFY(!clash.start({QStringLiteral("--https-port"), QString::number(https)}, &error));
     QVERIFY2(error.contains(QLatin1String("cannot listen for HTTPS")), qPrintable(error));
+
+    // A taken MQTT port: the listener already there must not be mistaken for the broker.
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    QTemporaryDir third;
+    StackProcess taken(third.filePath(QStringLiteral("state")));
+    QVERIFY(!taken.start({QStringLiteral("--mqtt-port"), QString::number(squatter.serverPort())},
+                         &error));
+    QVERIFY2(error.contains(QLatin1String("the MQTT broker did not start")) &&
+                 error.contains(QLatin1String("Address already in use")),
+             qPrintable(error));
     QCOMPARE(stack.stop(), 0);
 }
 

@@ -2,11 +2,15 @@
 
 #include "localfiles.h"
 
+#include <QDir>
+#include <QFile>
 #include <QLoggingCategory>
 #include <QTcpSocket>
 
 #include <csignal>
+#include <optional>
 #include <sys/prctl.h>
+#include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcLocalBroker, "blackbird.local.broker", QtInfoMsg)
 
@@ -18,6 +22,47 @@ constexpr int kStartTimeoutMs = 15000;
 constexpr int kProbeIntervalMs = 50;
 constexpr int kStopGraceMs = 5000;
 constexpr int kKeptOutputLines = 20;
+
+// Whether the broker process itself (pid) listens on 127.0.0.1:port, from the kernel's socket
+// table and the process's file descriptors; nullopt when those cannot be read. Checking the
+// owner matters: another program that grabbed the port meanwhile must not look like the broker.
+std::optional<bool> isListening(quint16 port, qint64 pid)
+{
+    QFile table(QStringLiteral("/proc/net/tcp"));
+    if (pid <= 0 || !table.open(QIODevice::ReadOnly))
+        return std::nullopt;
+
+    // Columns: "sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode ...",
+    // addresses as hex "0100007F:1F90", state 0A = LISTEN.
+    const QByteArray wanted =
+        "0100007F:" + QByteArray::number(port, 16).toUpper().rightJustified(4, '0');
+    QByteArray inode;
+    const QList<QByteArray> lines = table.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        if (fields.size() > 9 && fields.at(1) == wanted && fields.at(3) == "0A") {
+            inode = fields.at(9);
+            break;
+        }
+    }
+    if (inode.isEmpty())
+        return false;
+
+    const QString fdDir = QStringLiteral("/proc/%1/fd").arg(pid);
+    const QDir fds(fdDir);
+    if (!fds.exists())
+        return std::nullopt;
+    const QByteArray target = "socket:[" + inode + ']';
+    const QStringList entries = fds.entryList(QDir::System | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        char link[64] = {};
+        const QByteArray path = QFile::encodeName(fdDir + QLatin1Char('/') + entry);
+        const ssize_t length = ::readlink(path.constData(), link, sizeof link - 1);
+        if (length > 0 && QByteArray(link, length) == target)
+            return true;
+    }
+    return false;
+}
 
 } // namespace
 
@@ -101,19 +146,21 @@ void BrokerProcess::probe()
         return;
     }
 
-    // A plain TCP connect is enough to know the listener is up; the TLS handshake is not needed.
+    // The kernel's socket table says when the listener is up without connecting to it (a probe
+    // connection would show up in the broker's log as a failed TLS client).
+    const std::optional<bool> listening = isListening(m_port, m_process.processId());
+    if (listening.has_value()) {
+        if (*listening)
+            reportReady();
+        return;
+    }
+
+    // No socket table to read: a plain TCP connect tells the same.
     auto *socket = new QTcpSocket(this);
     connect(socket, &QTcpSocket::connected, this, [this, socket] {
         socket->abort();
         socket->deleteLater();
-        if (m_ready || m_reported)
-            return;
-        m_ready = true;
-        m_reported = true;
-        m_probeTimer.stop();
-        qCInfo(lcLocalBroker) << "broker ready on port" << m_port << "after"
-                              << m_startClock.elapsed() << "ms";
-        emit ready();
+        reportReady();
     });
     connect(socket, &QTcpSocket::errorOccurred, socket, &QObject::deleteLater);
     m_probeTimer.stop();
@@ -122,6 +169,18 @@ void BrokerProcess::probe()
             m_probeTimer.start();
     });
     socket->connectToHost(QHostAddress::LocalHost, m_port);
+}
+
+void BrokerProcess::reportReady()
+{
+    if (m_ready || m_reported)
+        return;
+    m_ready = true;
+    m_reported = true;
+    m_probeTimer.stop();
+    qCInfo(lcLocalBroker) << "broker ready on port" << m_port << "after" << m_startClock.elapsed()
+                          << "ms";
+    emit ready();
 }
 
 void BrokerProcess::readOutput()

@@ -43,6 +43,7 @@ signals:
 
 private:
     void probe();
+    void reportReady();
     void readOutput();
     void onFinished(int exitCode, QProcess::ExitStatus status);
     void fail(const QString &reason);

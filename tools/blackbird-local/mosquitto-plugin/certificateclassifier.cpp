@@ -2,6 +2,7 @@
 // plugin runs inside Mosquitto, where there is no Qt.
 #include "certificateclassifier.h"
 
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
@@ -78,6 +79,13 @@ std::string CertificateClassifier::subjectField(X509 *certificate, int nid)
 
 ClientIdentity CertificateClassifier::classify(X509 *certificate) const
 {
+    // Mosquitto reads the thread's OpenSSL error queue after its own TLS calls; a failed check
+    // here must leave nothing behind that would look like a broken connection there.
+    struct ClearErrors
+    {
+        ~ClearErrors() { ERR_clear_error(); }
+    } clearErrors;
+
     ClientIdentity identity;
     if (!certificate) {
         identity.reason = "no client certificate";

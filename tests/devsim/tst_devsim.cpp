@@ -158,9 +158,10 @@ void TestDevsim::helpAndVersion()
     QVERIFY(help.waitForFinished(10000));
     const QString text = QString::fromUtf8(help.readAllStandardOutput());
     QCOMPARE(help.exitCode(), 0);
-    for (const char *expected : {"--count", "--links", "--state", "--baud", "--corrupt-rate",
-                                 "--drop-at", "--reset-during-commit", "--slow-ms",
-                                 "--refuse-commit", "--faulty", "--stdin-control", "ready: N"})
+    for (const char *expected :
+         {"--count", "--links", "--state", "--baud", "--corrupt-rate", "--drop-at",
+          "--reset-during-commit", "--slow-ms", "--refuse-commit", "--fleet-fault", "--faulty",
+          "--stdin-control", "ready: N"})
         QVERIFY2(text.contains(QLatin1String(expected)), expected);
 
     QProcess version;
@@ -191,6 +192,8 @@ void TestDevsim::badArguments_data()
     QTest::newRow("drop step") << dirs + QStringList{"--drop-at", "lunch"} << "drop-at must be";
     QTest::newRow("reset mode") << dirs + QStringList{"--reset-during-commit", "maybe"}
                                 << "reset-during-commit must be";
+    QTest::newRow("fleet fault") << dirs + QStringList{"--fleet-fault", "gremlins"}
+                                 << "fleet-fault must be one of";
     QTest::newRow("faulty out of range")
         << dirs + QStringList{"--count", "2", "--faulty", "5"} << "--faulty";
     QTest::newRow("unknown option") << dirs + QStringList{"--frobnicate"} << "frobnicate";

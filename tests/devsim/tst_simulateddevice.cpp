@@ -154,9 +154,9 @@ void TestSimulatedDevice::helloReportsIdentity()
     QCOMPARE(hello.value(QStringLiteral("device_type")).toString(),
              QStringLiteral("blackbird-sensor-v1"));
     QCOMPARE(hello.value(QStringLiteral("firmware")).toString(), QStringLiteral("9.9.9-test"));
-    QVERIFY(hello.value(QStringLiteral("capabilities"))
-                .toArray()
-                .contains(QJsonValue(QStringLiteral("claim_transfer"))));
+    const QJsonArray capabilities = hello.value(QStringLiteral("capabilities")).toArray();
+    for (const char *capability : {"claim_transfer", "claim_erase", "reboot", "fleet_provisioning"})
+        QVERIFY2(capabilities.contains(QJsonValue(QLatin1String(capability))), capability);
     QCOMPARE(hello.value(QStringLiteral("state")).toString(), QStringLiteral("blank"));
     QCOMPARE(hello.value(QStringLiteral("max_payload")).toInt(), 1024);
     QCOMPARE(hello.value(QStringLiteral("window")).toInt(), 8);

@@ -24,6 +24,8 @@ both directions (10 bits per byte). When every device is up, one line
 
 Faults apply to the devices named by --faulty (default: all). drop-at and
 reset-during-commit fire once per device per start; the others stay on.
+PROVISION_START runs AWS-IoT-style fleet provisioning over TLS MQTT with the
+stored claim credentials; --fleet-fault makes that handshake fail on purpose.
   drop-at STEP: the device handles the command, then pulls the cable instead
     of replying: the station's port hangs up and a new pseudo-terminal appears
     (STEP: hello, get_public_key, transfer_begin, transfer_data (when half of
@@ -175,12 +177,34 @@ SimOptions::Outcome SimOptions::parse(const QStringList &arguments, SimOptions *
     const QCommandLineOption refuseCommit(QStringLiteral("refuse-commit"),
                                           QStringLiteral("Answer every TRANSFER_COMMIT with "
                                                          "ERROR commit_refused."));
+    const QCommandLineOption fleetFault(
+        QStringLiteral("fleet-fault"),
+        QStringLiteral("A fault in the fleet-provisioning handshake: %1.")
+            .arg(FleetFaults::values().join(QStringLiteral(", "))),
+        QStringLiteral("FAULT"), QStringLiteral("none"));
     const QCommandLineOption stdinControl(QStringLiteral("stdin-control"),
                                           QStringLiteral("Read control commands from standard "
                                                          "input (see above)."));
-    parser.addOptions({count, links, state, deviceType, firmware, baud, consoleInterval, maxPayload,
-                       window, seed, faulty, corruptRate, corruptDirection, dropAt, dropMode,
-                       resetDuringCommit, slowMs, refuseCommit, stdinControl});
+    parser.addOptions({count,
+                       links,
+                       state,
+                       deviceType,
+                       firmware,
+                       baud,
+                       consoleInterval,
+                       maxPayload,
+                       window,
+                       seed,
+                       faulty,
+                       corruptRate,
+                       corruptDirection,
+                       dropAt,
+                       dropMode,
+                       resetDuringCommit,
+                       slowMs,
+                       refuseCommit,
+                       fleetFault,
+                       stdinControl});
 
     if (!parser.parse(arguments)) {
         *message = parser.errorText();
@@ -257,6 +281,7 @@ SimOptions::Outcome SimOptions::parse(const QStringList &arguments, SimOptions *
         {&dropMode, QStringLiteral("drop-mode")},
         {&resetDuringCommit, QStringLiteral("reset-during-commit")},
         {&slowMs, QStringLiteral("slow-ms")},
+        {&fleetFault, QStringLiteral("fleet-fault")},
     };
     for (const auto &[option, name] : faults) {
         QString why;

@@ -418,7 +418,7 @@ void SimulatedDevice::handleHello(const Frame &frame)
                 {QStringLiteral("firmware"), m_settings.firmware},
                 {QStringLiteral("capabilities"),
                  QJsonArray{QStringLiteral("claim_transfer"), QStringLiteral("claim_erase"),
-                            QStringLiteral("reboot")}},
+                            QStringLiteral("reboot"), QStringLiteral("fleet_provisioning")}},
                 {QStringLiteral("state"), DeviceStorage::stateName(m_storage.state())},
                 {QStringLiteral("max_payload"), m_settings.maxPayload},
                 {QStringLiteral("window"), m_settings.window},

@@ -113,13 +113,13 @@ private:
     void handleClaimErase(const Frame &frame);
     void handleReboot(const Frame &frame);
 
-    // Fleet-provisioning seam: PROVISION_START lands here and nowhere else. Until the MQTT
-    // handshake exists it answers not_available, honestly. The handshake (in files of its own)
-    // finds everything it needs on this class: storage().readClaimBundle() for the claim
-    // certificate, key and endpoint settings; storage().signingKey().sign(token) for the
-    // ownership token's signature; storage().storeDeviceCredentials() and markProvisioned()
-    // to keep the permanent credentials atomically; sendEvent() for each step; replyOk() or
-    // replyError() to answer the command itself.
+    // Fleet-provisioning seam: PROVISION_START lands here and nowhere else, and is handed to
+    // FleetHandshake (fleethandshake.h). The handshake finds everything it needs on this class:
+    // storage().readClaimBundle() for the claim certificate, key and endpoint settings;
+    // storage().signingKey().sign(token) for the ownership token's signature;
+    // storage().storeDeviceCredentials() and markProvisioned() to keep the permanent
+    // credentials atomically; sendEvent() for each step; replyOk() or replyError() to answer
+    // the command itself.
     void startFleetProvisioning(quint16 seq, const QJsonObject &request);
 
     int m_index;

@@ -120,6 +120,7 @@ private slots:
     void provisionedDeviceConnectsWithItsNewCertificate();
     void unknownOrInactiveCertificatesAreRefused_data();
     void unknownOrInactiveCertificatesAreRefused();
+    void overlongClientIdIsRefused();
     void claimCertificateIsConfinedToProvisioningTopics();
     void deviceIsConfinedToItsOwnThing();
     void replyIsDroppedWhenTheAskerIsNotSubscribed();
@@ -800,6 +801,19 @@ void TestFleetProvisioning::unknownOrInactiveCertificatesAreRefused()
         MqttPeer::connect({m_broker.port(), m_caPem}, QStringLiteral("refused-") + kind,
                           certificatePem, keyPem, {}, &error);
     QVERIFY(!peer);
+    QVERIFY2(error.contains(QStringLiteral("not authorised")), qPrintable(error));
+}
+
+void TestFleetProvisioning::overlongClientIdIsRefused()
+{
+    // AWS IoT takes client ids of up to 128 characters.
+    QString error;
+    QVERIFY(MqttPeer::connect({m_broker.port(), m_caPem}, QString(128, QLatin1Char('c')),
+                              m_sensor.claimCertificatePem, m_sensor.claimKeyPem, {}, &error));
+    const auto refused =
+        MqttPeer::connect({m_broker.port(), m_caPem}, QString(129, QLatin1Char('c')),
+                          m_sensor.claimCertificatePem, m_sensor.claimKeyPem, {}, &error);
+    QVERIFY(!refused);
     QVERIFY2(error.contains(QStringLiteral("not authorised")), qPrintable(error));
 }
 

@@ -178,6 +178,14 @@ int FleetBroker::onBasicAuth(mosquitto *client)
     ClientIdentity identity = m_classifier.classify(certificate);
     X509_free(certificate);
 
+    // AWS IoT's limit; it also keeps the internal topics that carry the id short.
+    constexpr std::size_t kMaxClientIdLength = 128;
+    if (id && std::strlen(id) > kMaxClientIdLength) {
+        mosquitto_log_printf(MOSQ_LOG_NOTICE,
+                             "%s: refused a client whose id is longer than %zu characters",
+                             kLogPrefix, kMaxClientIdLength);
+        return MOSQ_ERR_AUTH;
+    }
     if (!id || identity.role == Role::Unknown) {
         mosquitto_log_printf(MOSQ_LOG_NOTICE, "%s: refused client %s: %s", kLogPrefix,
                              id ? id : "(no id)", identity.reason.c_str());

@@ -63,6 +63,7 @@ private slots:
     void resetDuringCommit();
     void dropAtStep_data();
     void dropAtStep();
+    void dropFiresOnceUntilRearmed();
     void corruptionToStationIsDiscarded();
 
 private:
@@ -732,6 +733,30 @@ void TestSimulatedDevice::dropAtStep()
         QVERIFY(isReply(m_station->transfer(bundle.json()), FrameType::TransferCommit));
     }
     QCOMPARE(storedBundle(), bundle.json());
+}
+
+void TestSimulatedDevice::dropFiresOnceUntilRearmed()
+{
+    FaultPlan faults;
+    faults.dropAt = quint8(FrameType::Status);
+    startDevice(faults);
+    QSignalSpy linkChanged(m_device.get(), &SimulatedDevice::linkChanged);
+    auto statusDrops = [this, &linkChanged] {
+        const int before = int(linkChanged.count());
+        const bool answered = m_station->request(FrameType::Status, {}, 300).has_value();
+        if (linkChanged.count() == before)
+            return !answered ? -1 : 0;
+        connectStation();
+        return 1;
+    };
+
+    QCOMPARE(statusDrops(), 1);
+    QCOMPARE(statusDrops(), 0);
+    faults.slowMs = 1;
+    m_device->setFaults(faults, false);
+    QCOMPARE(statusDrops(), 0);
+    m_device->setFaults(faults, true);
+    QCOMPARE(statusDrops(), 1);
 }
 
 void TestSimulatedDevice::corruptionToStationIsDiscarded()

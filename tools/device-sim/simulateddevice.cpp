@@ -106,10 +106,10 @@ void SimulatedDevice::stop()
         m_link->close();
 }
 
-void SimulatedDevice::setFaults(const FaultPlan &faults)
+void SimulatedDevice::setFaults(const FaultPlan &faults, bool rearmDrop)
 {
     m_faults = faults;
-    m_dropArmed = faults.dropAt != 0;
+    m_dropArmed = faults.dropAt != 0 && (rearmDrop || m_dropArmed);
     if (m_link)
         m_link->setCorruption(faults.corruptRate, faults.corruptToStation, faults.corruptToDevice);
 }

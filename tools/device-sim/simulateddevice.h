@@ -49,7 +49,9 @@ public:
     QString linkPath() const;
     DeviceStorage &storage() { return m_storage; }
     const FaultPlan &faults() const { return m_faults; }
-    void setFaults(const FaultPlan &faults);
+    // Replaces the faults. The one-shot drop-at is armed again only when rearmDrop is set, so
+    // that changing another fault does not bring back a drop that already fired.
+    void setFaults(const FaultPlan &faults, bool rearmDrop = true);
     PtyLink *link() const { return m_link; }
 
     // A power cycle: queued bytes and the session are lost, the banner is printed again.

@@ -143,7 +143,7 @@ QString Simulator::execute(const QString &command)
             FaultPlan plan = m_devices.at(i)->faults();
             if (!plan.set(words.at(2), words.at(3), &why))
                 return QStringLiteral("error: ") + why;
-            m_devices.at(i)->setFaults(plan);
+            m_devices.at(i)->setFaults(plan, words.at(2) == QLatin1String("drop-at"));
         }
         return QStringLiteral("ok fault %1 %2=%3").arg(words.at(1), words.at(2), words.at(3));
     }

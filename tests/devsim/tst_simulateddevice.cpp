@@ -48,6 +48,7 @@ private slots:
     void transferErrorsKeepStoredSet_data();
     void transferErrorsKeepStoredSet();
     void duplicateAndGapAnswerNext();
+    void fullWindowAtLineRateIsAcknowledged();
     void abortEndsTransfer();
     void claimEraseNeedsConfirmation_data();
     void claimEraseNeedsConfirmation();
@@ -402,6 +403,31 @@ void TestSimulatedDevice::duplicateAndGapAnswerNext()
                  int(std::min<qsizetype>(offset + 1000, bundle.size())));
     QVERIFY(isReply(m_station->request(FrameType::TransferCommit), FrameType::TransferCommit));
     QCOMPARE(storedBundle(), bundle);
+}
+
+void TestSimulatedDevice::fullWindowAtLineRateIsAcknowledged()
+{
+    // Five full frames back to back take about 450 ms on a 115200-baud wire, longer than one
+    // frame's abandon budget: the device must still take every one of them.
+    startDevice({}, 115200);
+    QVERIFY(isReply(m_station->request(FrameType::Hello, helloRequest()), FrameType::Hello));
+    QByteArray bytes(5 * 1020, '\0');
+    for (qsizetype i = 0; i < bytes.size(); ++i)
+        bytes[i] = char('a' + i % 26);
+    QVERIFY(isReply(m_station->request(FrameType::TransferBegin,
+                                       {{QStringLiteral("size"), bytes.size()},
+                                        {QStringLiteral("sha256"), sha256Hex(bytes)}}),
+                    FrameType::TransferBegin));
+
+    QList<quint16> seqs;
+    for (qsizetype offset = 0; offset < bytes.size(); offset += 1020)
+        seqs << m_station->sendData(quint32(offset), bytes.mid(offset, 1020));
+
+    for (int i = 0; i < seqs.size(); ++i) {
+        const auto ack = m_station->waitReply(seqs.at(i));
+        QVERIFY(isReply(ack, FrameType::TransferData));
+        QCOMPARE(TestStation::json(*ack).value(QStringLiteral("next")).toInt(), (i + 1) * 1020);
+    }
 }
 
 void TestSimulatedDevice::abortEndsTransfer()

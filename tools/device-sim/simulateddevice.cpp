@@ -202,14 +202,19 @@ void SimulatedDevice::onConsoleTick()
 
 void SimulatedDevice::onReceived(const QByteArray &bytes)
 {
-    handleItems(m_parser.feed(bytes));
+    const QList<FrameParser::Item> items = m_parser.feed(bytes);
+    const bool candidateEnded = std::any_of(items.cbegin(), items.cend(), [](const auto &item) {
+        return item.kind != FrameParser::Item::Kind::ConsoleLine;
+    });
+    handleItems(items);
 
     // A candidate whose rest never comes (a corrupted header that still passed its CRC-8, a
-    // station that went away mid-frame) must not swallow the next command.
-    if (m_parser.hasPartialFrame() && !m_abandonTimer.isActive())
-        m_abandonTimer.start();
-    else if (!m_parser.hasPartialFrame())
+    // station that went away mid-frame) must not swallow the next command. The clock runs per
+    // candidate: one that starts right after another ended gets its own full budget.
+    if (!m_parser.hasPartialFrame())
         m_abandonTimer.stop();
+    else if (candidateEnded || !m_abandonTimer.isActive())
+        m_abandonTimer.start();
 }
 
 void SimulatedDevice::onAbandonTimeout()
@@ -222,7 +227,11 @@ void SimulatedDevice::onAbandonTimeout()
 
 void SimulatedDevice::handleItems(const QList<FrameParser::Item> &items)
 {
+    // A reset in the middle (reset-during-commit) loses the frames that followed in the batch.
+    const quint64 generation = m_generation;
     for (const FrameParser::Item &item : items) {
+        if (generation != m_generation)
+            return;
         if (item.kind == FrameParser::Item::Kind::Frame)
             handleFrame(item.frame);
         else if (item.kind == FrameParser::Item::Kind::Discarded)

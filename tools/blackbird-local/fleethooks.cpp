@@ -18,8 +18,13 @@ QString FleetHooks::pluginPath()
 {
     QString path = qEnvironmentVariable("BLACKBIRD_FLEET_PLUGIN");
 #ifdef BLACKBIRD_FLEET_PLUGIN_PATH
-    if (path.isEmpty())
+    // A program run from the build tree uses the plugin built beside it; an installed one
+    // uses the plugin its package installed.
+    if (path.isEmpty()) {
         path = QStringLiteral(BLACKBIRD_FLEET_PLUGIN_PATH);
+        if (!QFileInfo::exists(path))
+            path = QStringLiteral(BLACKBIRD_FLEET_PLUGIN_INSTALLED_PATH);
+    }
 #endif
     if (!path.isEmpty() && !QFileInfo::exists(path)) {
         qCWarning(lcLocalFleetHooks)

@@ -305,11 +305,13 @@ void DeviceSession::startNext()
                          [this](const Frame &frame, int) { onHelloReply(frame, [] {}); });
         return;
     default:
-        if (m_job->payload.size() > replyLimit() && !m_identified &&
-            m_job->payload.size() > Protocol::kMaxPayloadBeforeHello) {
+        if (m_job->payload.size() > replyLimit()) {
             failJob(DeviceReply::Error::InvalidInput,
-                    QStringLiteral("the payload is over %1 bytes; identify the device first")
-                        .arg(Protocol::kMaxPayloadBeforeHello));
+                    m_identified
+                        ? QStringLiteral("the payload is over the device's limit of %1 bytes")
+                              .arg(replyLimit())
+                        : QStringLiteral("the payload is over %1 bytes; identify the device first")
+                              .arg(Protocol::kMaxPayloadBeforeHello));
             return;
         }
         sendCommandFrame(m_job->type, m_job->payload, m_job->allowanceMs,

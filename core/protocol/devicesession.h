@@ -48,6 +48,7 @@ public:
     static const QList<int> &stationProtocols();
 
     explicit DeviceSession(QObject *parent = nullptr);
+    // Destroys the replies still pending too, without finished(): hold them in QPointer.
     ~DeviceSession() override;
 
     void setOptions(const Options &options) { m_options = options; }

@@ -69,6 +69,7 @@ private slots:
     void cancelQueuedOperation();
     void operationsRunInOrder();
     void notOpenFails();
+    void oversizedPayloadIsRefused();
     void consoleLinesAndEvents();
     void abandonsFrameCutShort();
     void linkLostFailsOperations();
@@ -511,6 +512,29 @@ void TestDeviceSession::notOpenFails()
     QVERIFY(spy.wait(2000));
     QCOMPARE(reply->error(), DeviceReply::Error::NotOpen);
     QVERIFY(reply->errorString().contains("no serial port is open"));
+}
+
+void TestDeviceSession::oversizedPayloadIsRefused()
+{
+    m_device->maxPayload = 512;
+    const QByteArray payload = R"({"pad":")" + QByteArray(400, 'x') + R"("})";
+
+    DeviceReply *before = m_session->sendCommand(0x08, payload);
+    QVERIFY(finishes(before));
+    DeviceReply *identify = m_session->identify();
+    DeviceReply *fits = m_session->sendCommand(0x08, payload);
+    DeviceReply *tooLarge = m_session->sendCommand(0x08, payload + QByteArray(200, ' '));
+    QVERIFY(finishes(tooLarge));
+
+    QCOMPARE(before->error(), DeviceReply::Error::InvalidInput);
+    QVERIFY2(before->errorString().contains("identify the device first"),
+             qPrintable(before->errorString()));
+    QVERIFY(identify->isSuccess());
+    QVERIFY2(fits->isSuccess(), qPrintable(fits->errorString()));
+    QCOMPARE(tooLarge->error(), DeviceReply::Error::InvalidInput);
+    QVERIFY2(tooLarge->errorString().contains("over the device's limit of 512 bytes"),
+             qPrintable(tooLarge->errorString()));
+    QCOMPARE(m_device->receivedOfType(FrameType::Status).size(), 1);
 }
 
 void TestDeviceSession::consoleLinesAndEvents()

@@ -3,7 +3,7 @@
 // credentials from the registration store. Every client is a real TLS MQTT connection.
 #include "brokerprocess.h"
 #include "certificateauthority.h"
-#include "databaseconfig.h"
+#include "database/databaseconfig.h"
 #include "fleetservice.h"
 #include "localfiles.h"
 #include "localpki.h"

@@ -2,9 +2,9 @@
 // with a how-to when BLACKBIRD_TEST_PG is not set): pending certificates found by their token's
 // hash, a token used once even by several connections at once, things created then updated,
 // and the list of active certificates the broker plugin reads.
-#include "databaseconfig.h"
+#include "database/databaseconfig.h"
 #include "fleetstore.h"
-#include "schemamigrations.h"
+#include "database/schemamigrations.h"
 #include "testpostgres.h"
 
 #include <QFuture>
@@ -16,6 +16,7 @@
 #include <atomic>
 #include <memory>
 
+using namespace Blackbird;
 using namespace Blackbird::Local;
 
 namespace {

@@ -7,7 +7,7 @@
 
 namespace {
 
-bool execOnServer(const Blackbird::Local::DatabaseConfig &server, const QString &sql,
+bool execOnServer(const Blackbird::DatabaseConfig &server, const QString &sql,
                   QString *error)
 {
     const QString connection =
@@ -53,7 +53,7 @@ TestPostgres::~TestPostgres()
 
 bool TestPostgres::create(QString *error)
 {
-    m_server = Blackbird::Local::DatabaseConfig::fromConnectionString(
+    m_server = Blackbird::DatabaseConfig::fromConnectionString(
         qEnvironmentVariable("BLACKBIRD_TEST_PG"), error);
     if (!m_server)
         return false;

@@ -2,7 +2,7 @@
 // (start one with scripts/start-test-postgres.sh), dropped again at the end of the test.
 #pragma once
 
-#include "databaseconfig.h"
+#include "database/databaseconfig.h"
 
 #include <QString>
 
@@ -20,12 +20,12 @@ public:
 
     // Creates a fresh database; error says why not.
     bool create(QString *error);
-    const Blackbird::Local::DatabaseConfig &config() const { return *m_config; }
+    const Blackbird::DatabaseConfig &config() const { return *m_config; }
     // The libpq connection string of the scratch database, for blackbird-local --database.
     QString connectionString() const;
 
 private:
-    std::optional<Blackbird::Local::DatabaseConfig> m_server;
-    std::optional<Blackbird::Local::DatabaseConfig> m_config;
+    std::optional<Blackbird::DatabaseConfig> m_server;
+    std::optional<Blackbird::DatabaseConfig> m_config;
     QString m_name;
 };

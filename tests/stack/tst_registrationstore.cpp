@@ -1,9 +1,9 @@
 // RegistrationStore against SQLite and against a real PostgreSQL server (BLACKBIRD_TEST_PG):
 // migrations, API keys, new and repeated registrations, conflicts, claim sharing, persistence
 // across reopening, and two connections registering at the same time.
-#include "databaseconfig.h"
+#include "database/databaseconfig.h"
 #include "registrationstore.h"
-#include "schemamigrations.h"
+#include "database/schemamigrations.h"
 #include "testpostgres.h"
 
 #include "crypto/eckey.h"

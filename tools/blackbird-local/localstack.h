@@ -5,7 +5,7 @@
 #pragma once
 
 #include "brokerprocess.h"
-#include "databaseconfig.h"
+#include "database/databaseconfig.h"
 #include "localpki.h"
 #include "registrationserver.h"
 #include "registrationservice.h"

@@ -1,6 +1,6 @@
 #include "registrationstore.h"
 
-#include "schemamigrations.h"
+#include "database/schemamigrations.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>

@@ -8,7 +8,7 @@
 #pragma once
 
 #include "certificateauthority.h"
-#include "databaseconfig.h"
+#include "database/databaseconfig.h"
 #include "fleetstore.h"
 #include "provisioningrejection.h"
 

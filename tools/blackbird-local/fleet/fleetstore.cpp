@@ -2,7 +2,7 @@
 // both accept, so one code path serves both backends.
 #include "fleetstore.h"
 
-#include "schemamigrations.h"
+#include "database/schemamigrations.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

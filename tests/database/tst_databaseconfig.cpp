@@ -1,10 +1,10 @@
 // DatabaseConfig's reading of libpq connection strings: keywords, quoting, options passed
 // through, and each mistake refused with a message (a password above all).
-#include "databaseconfig.h"
+#include "database/databaseconfig.h"
 
 #include <QTest>
 
-using namespace Blackbird::Local;
+using namespace Blackbird;
 
 class TestDatabaseConfig : public QObject
 {

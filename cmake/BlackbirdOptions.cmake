@@ -3,7 +3,8 @@
 add_library(blackbird_options INTERFACE)
 target_compile_features(blackbird_options INTERFACE cxx_std_20)
 target_compile_options(blackbird_options INTERFACE
-    $<$<COMPILE_LANG_AND_ID:CXX,GNU,Clang>:-Wall -Wextra -Wpedantic -Wshadow=local>
+    $<$<COMPILE_LANG_AND_ID:CXX,GNU,Clang>:-Wall -Wextra -Wpedantic>
+    $<$<COMPILE_LANG_AND_ID:CXX,GNU>:-Wshadow=local>
     $<$<COMPILE_LANG_AND_ID:C,GNU,Clang>:-Wall -Wextra -Wpedantic>)
 target_compile_definitions(blackbird_options INTERFACE
     QT_NO_FOREACH

@@ -197,11 +197,15 @@ void TestPortWatcher::manyPortsAtOnce()
     QTRY_VERIFY(watcher.hasScanned());
     for (int i = 0; i < 32; ++i)
         link(QStringLiteral("dev-%1").arg(i, 3, 10, QLatin1Char('0')), terminals[i]->slavePath());
-    QTRY_COMPARE_WITH_TIMEOUT(added.count(), 32, 1000);
+    // This case is about every port arriving and going exactly once; the one-second bound is
+    // proven by linkAppearsAndGoesWithinOneSecond, not here under 32 times the load.
+    QTRY_COMPARE_WITH_TIMEOUT(added.count(), 32, 5000);
 
     QSignalSpy removed(&watcher, &PortWatcher::portRemoved);
     terminals.clear();
-    QTRY_COMPARE_WITH_TIMEOUT(removed.count(), 32, 1000);
+    QTRY_COMPARE_WITH_TIMEOUT(removed.count(), 32, 5000);
+    QCOMPARE(added.count(), 32);
+    QCOMPARE(watcher.ports().size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestPortWatcher)

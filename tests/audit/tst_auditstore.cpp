@@ -3,6 +3,7 @@
 // once, exports, a database from a newer version, and a write that fails.
 #include "audit/auditstore.h"
 #include "database/databaseconfig.h"
+#include "testpostgres.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -54,7 +55,6 @@ class TestAuditStore : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase();
     void init();
     void cleanup();
 
@@ -77,25 +77,10 @@ private Q_SLOTS:
 private:
     void backends();
     DatabaseConfig config();
-    QSqlDatabase adminConnection();
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::optional<DatabaseConfig> m_postgres;
-    QString m_scratchDatabase;
+    std::unique_ptr<TestPostgres> m_postgres;
 };
-
-void TestAuditStore::initTestCase()
-{
-    const QByteArray pg = qgetenv("BLACKBIRD_TEST_PG");
-    if (pg.isEmpty()) {
-        qInfo("BLACKBIRD_TEST_PG is not set: the PostgreSQL rows are skipped. Start a server "
-              "with eval \"$(scripts/start-test-postgres.sh)\" to run them.");
-        return;
-    }
-    QString error;
-    m_postgres = DatabaseConfig::fromConnectionString(QString::fromUtf8(pg), &error);
-    QVERIFY2(m_postgres, qPrintable(error));
-}
 
 void TestAuditStore::backends()
 {
@@ -110,44 +95,25 @@ void TestAuditStore::init()
     QVERIFY(m_dir->isValid());
     if (!QTest::currentDataTag() || qstrcmp(QTest::currentDataTag(), "postgres") != 0)
         return;
-    if (!m_postgres)
-        QSKIP("BLACKBIRD_TEST_PG is not set; see initTestCase's message");
+    if (!TestPostgres::isConfigured())
+        QSKIP(qPrintable(TestPostgres::skipMessage()));
 
     // Each test gets a database of its own on the shared server.
-    m_scratchDatabase =
-        QStringLiteral("audit_%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(16));
-    QSqlDatabase admin = adminConnection();
-    QVERIFY(admin.isOpen());
-    QVERIFY(QSqlQuery(admin).exec(QStringLiteral("CREATE DATABASE %1").arg(m_scratchDatabase)));
+    m_postgres = std::make_unique<TestPostgres>();
+    QString error;
+    QVERIFY2(m_postgres->create(&error), qPrintable(error));
 }
 
 void TestAuditStore::cleanup()
 {
-    if (!m_scratchDatabase.isEmpty()) {
-        QSqlDatabase admin = adminConnection();
-        QSqlQuery(admin).exec(
-            QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_scratchDatabase));
-        m_scratchDatabase.clear();
-    }
+    m_postgres.reset();
     m_dir.reset();
-}
-
-QSqlDatabase TestAuditStore::adminConnection()
-{
-    const QString name = QStringLiteral("admin");
-    if (QSqlDatabase::contains(name))
-        return QSqlDatabase::database(name);
-    QString error;
-    QSqlDatabase db = m_postgres->open(name, &error);
-    if (!db.isOpen())
-        qWarning("cannot reach the test PostgreSQL server: %s", qPrintable(error));
-    return db;
 }
 
 DatabaseConfig TestAuditStore::config()
 {
-    if (!m_scratchDatabase.isEmpty())
-        return m_postgres->withDatabaseName(m_scratchDatabase);
+    if (m_postgres)
+        return m_postgres->config();
     return DatabaseConfig::sqlite(m_dir->filePath(QStringLiteral("audit.sqlite")));
 }
 

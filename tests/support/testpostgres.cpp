@@ -7,8 +7,7 @@
 
 namespace {
 
-bool execOnServer(const Blackbird::DatabaseConfig &server, const QString &sql,
-                  QString *error)
+bool execOnServer(const Blackbird::DatabaseConfig &server, const QString &sql, QString *error)
 {
     const QString connection =
         QStringLiteral("test-postgres-admin-%1").arg(QRandomGenerator::global()->generate());

@@ -1,5 +1,6 @@
 #include "credentialchecker.h"
 
+#include "crypto/cryptothread.h"
 #include "crypto/opensslhandles.h"
 
 #include "logging/logcategories.h"
@@ -115,7 +116,11 @@ quint64 CredentialChecker::check(const ClaimCredentials &credentials)
         emit checked(id, watcher->result());
     });
     watcher->setFuture(
-        QtConcurrent::run([input, policy, at] { return checkNow(*input, policy, at); }));
+        QtConcurrent::run([input, policy, at] {
+            CredentialCheckResult result = checkNow(*input, policy, at);
+            releaseCryptoThreadState();
+            return result;
+        }));
     return id;
 }
 

@@ -1,0 +1,97 @@
+#include "devsimprocess.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+
+namespace {
+
+QString deviceName(int index)
+{
+    return QStringLiteral("dev-%1").arg(index, 3, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+DevsimProcess::DevsimProcess(const QString &dir)
+    : m_dir(dir)
+{}
+
+DevsimProcess::~DevsimProcess()
+{
+    stop();
+}
+
+QString DevsimProcess::program()
+{
+    return QStringLiteral(BLACKBIRD_DEVSIM_BIN);
+}
+
+QString DevsimProcess::linksDir() const
+{
+    return QDir(m_dir).filePath(QStringLiteral("links"));
+}
+
+QString DevsimProcess::link(int index) const
+{
+    return QDir(linksDir()).filePath(deviceName(index));
+}
+
+QString DevsimProcess::storage(int index) const
+{
+    return QDir(m_dir).filePath(QStringLiteral("devices/") + deviceName(index));
+}
+
+bool DevsimProcess::start(int count, const QStringList &extraArguments, QString *error,
+                          int timeoutMs)
+{
+    m_process.setProgram(program());
+    m_process.setArguments(QStringList{QStringLiteral("--count"), QString::number(count),
+                                       QStringLiteral("--links"), linksDir(),
+                                       QStringLiteral("--state"),
+                                       QDir(m_dir).filePath(QStringLiteral("devices")),
+                                       QStringLiteral("--stdin-control")} +
+                           extraArguments);
+    m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_process.start();
+    if (!m_process.waitForStarted(10000)) {
+        *error = m_process.errorString();
+        return false;
+    }
+    QByteArray output;
+    QDeadlineTimer deadline(timeoutMs);
+    while (!output.contains("ready:") && m_process.state() != QProcess::NotRunning &&
+           !deadline.hasExpired()) {
+        m_process.waitForReadyRead(int(qMin<qint64>(deadline.remainingTime(), 1000)));
+        output += m_process.readAllStandardOutput();
+    }
+    if (output.contains("ready:"))
+        return true;
+    *error =
+        QStringLiteral("blackbird-devsim did not get ready: %1").arg(QString::fromUtf8(output));
+    return false;
+}
+
+bool DevsimProcess::control(const QString &command, QString *answer, int timeoutMs)
+{
+    m_process.write(command.toUtf8() + '\n');
+    QByteArray line;
+    QDeadlineTimer deadline(timeoutMs);
+    while (!line.contains('\n') && !deadline.hasExpired() &&
+           m_process.state() != QProcess::NotRunning) {
+        m_process.waitForReadyRead(int(qMin<qint64>(deadline.remainingTime(), 1000)));
+        line += m_process.readAllStandardOutput();
+    }
+    *answer = QString::fromUtf8(line).trimmed();
+    return line.startsWith("ok");
+}
+
+void DevsimProcess::stop()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.write("quit\n");
+    if (!m_process.waitForFinished(5000)) {
+        m_process.kill();
+        m_process.waitForFinished(2000);
+    }
+}

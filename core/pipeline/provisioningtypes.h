@@ -63,8 +63,12 @@ struct DeviceSnapshot
     QString attemptId;         // the audit attempt
     QDateTime startedAt;
     QDateTime finishedAt;
-    QDateTime claimExpiresAt; // the claim certificate's notAfter, once known
-    QDateTime tokenExpiresAt; // the ownership token's expiry, once the device reported it
+    QDateTime claimExpiresAt;     // the claim certificate's notAfter, once known
+    QDateTime tokenExpiresAt;     // the ownership token's expiry, once the device reported it
+    QString reason;               // the field-service reason, empty in production
+    QString deviceCertificateId;  // the permanent certificate fleet provisioning gave the device
+    bool deviceConfirmed = false; // the device reported its permanent identity
+    bool brokerConfirmed = false; // the broker saw a connection by that certificate
 };
 
 } // namespace Blackbird

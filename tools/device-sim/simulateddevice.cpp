@@ -579,14 +579,16 @@ void SimulatedDevice::handleTransferCommit(const Frame &frame)
     }
 
     endTransfer();
-    printConsole(QStringLiteral("I (%1) storage: claim credentials stored, certificate %2\n")
-                     .arg(uptimeText(), bundle->certificateId.left(12))
-                     .toUtf8());
+    // The reply goes out before the log line, as firmware that answers first and logs after
+    // would do: the station's transfer ends one console line sooner.
     replyOk(FrameType::TransferCommit, frame.seq,
             QJsonObject{
                 {QStringLiteral("state"), DeviceStorage::stateName(m_storage.state())},
                 {QStringLiteral("certificate_id"), bundle->certificateId},
             });
+    printConsole(QStringLiteral("I (%1) storage: claim credentials stored, certificate %2\n")
+                     .arg(uptimeText(), bundle->certificateId.left(12))
+                     .toUtf8());
 }
 
 void SimulatedDevice::handleTransferAbort(const Frame &frame)

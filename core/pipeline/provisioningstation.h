@@ -102,6 +102,8 @@ public:
 signals:
     void ready(int interruptedRecords);
     void portAdded(const QString &port);
+    // A port went away while idle; its snapshot is gone too.
+    void portRemoved(const QString &port);
     void snapshotChanged(const Blackbird::DeviceSnapshot &snapshot);
     void timelineEntry(const Blackbird::TimelineEntry &entry);
     void deviceFinished(const Blackbird::DeviceSnapshot &snapshot);
@@ -133,6 +135,7 @@ private:
     void onAuditWritable(bool writable, const QString &reason);
     void setStartsBlocked(bool blocked, const QString &reason);
     void emitCounters();
+    void checkIdle();
     DeviceJobConfig jobConfig(const PortEntry &entry) const;
     int runningCount() const;
 

@@ -3,7 +3,7 @@
 // once, exports, a database from a newer version, and a write that fails.
 #include "audit/auditstore.h"
 #include "database/databaseconfig.h"
-#include "testpostgres.h"
+#include "databasebackends.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -11,7 +11,6 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
@@ -58,63 +57,36 @@ private Q_SLOTS:
     void init();
     void cleanup();
 
-    void attemptRoundTrip_data() { backends(); }
+    void attemptRoundTrip_data() { DatabaseBackends::addRows(); }
     void attemptRoundTrip();
-    void filters_data() { backends(); }
+    void filters_data() { DatabaseBackends::addRows(); }
     void filters();
-    void interruptedAfterCrash_data() { backends(); }
+    void interruptedAfterCrash_data() { DatabaseBackends::addRows(); }
     void interruptedAfterCrash();
-    void twoStationsAtOnce_data() { backends(); }
+    void twoStationsAtOnce_data() { DatabaseBackends::addRows(); }
     void twoStationsAtOnce();
-    void exports_data() { backends(); }
+    void exports_data() { DatabaseBackends::addRows(); }
     void exports();
-    void refusesNewerSchema_data() { backends(); }
+    void refusesNewerSchema_data() { DatabaseBackends::addRows(); }
     void refusesNewerSchema();
-    void failedWriteStopsNewWork_data() { backends(); }
+    void failedWriteStopsNewWork_data() { DatabaseBackends::addRows(); }
     void failedWriteStopsNewWork();
     void unknownAttemptIsAnError();
 
 private:
-    void backends();
-    DatabaseConfig config();
+    DatabaseConfig config() const { return m_backends.config(QStringLiteral("audit.sqlite")); }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<TestPostgres> m_postgres;
+    DatabaseBackends m_backends;
 };
-
-void TestAuditStore::backends()
-{
-    QTest::addColumn<bool>("postgres");
-    QTest::newRow("sqlite") << false;
-    QTest::newRow("postgres") << true;
-}
 
 void TestAuditStore::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    if (!QTest::currentDataTag() || qstrcmp(QTest::currentDataTag(), "postgres") != 0)
-        return;
-    if (!TestPostgres::isConfigured())
-        QSKIP(qPrintable(TestPostgres::skipMessage()));
-
-    // Each test gets a database of its own on the shared server.
-    m_postgres = std::make_unique<TestPostgres>();
-    QString error;
-    QVERIFY2(m_postgres->create(&error), qPrintable(error));
+    BLACKBIRD_SET_UP_BACKEND(m_backends);
 }
 
 void TestAuditStore::cleanup()
 {
-    m_postgres.reset();
-    m_dir.reset();
-}
-
-DatabaseConfig TestAuditStore::config()
-{
-    if (m_postgres)
-        return m_postgres->config();
-    return DatabaseConfig::sqlite(m_dir->filePath(QStringLiteral("audit.sqlite")));
+    m_backends.tearDown();
 }
 
 void TestAuditStore::attemptRoundTrip()
@@ -295,7 +267,7 @@ void TestAuditStore::exports()
     QVERIFY(await(store.startAttempt(a)).ok);
     QVERIFY(await(store.recordStep(a.id, makeStep("identify", "passed"))).ok);
 
-    const QString csvPath = m_dir->filePath(QStringLiteral("audit.csv"));
+    const QString csvPath = m_backends.filePath(QStringLiteral("audit.csv"));
     QVERIFY(await(store.exportTo(csvPath, AuditDatabase::ExportFormat::Csv)).ok);
     QFile csv(csvPath);
     QVERIFY(csv.open(QIODevice::ReadOnly));
@@ -307,7 +279,7 @@ void TestAuditStore::exports()
         QStringLiteral("\"'=HYPERLINK(\"\"x\"\"), then \"\"quoted\"\"\nsecond line\"")));
     QVERIFY(text.contains(QStringLiteral("identify:passed")));
 
-    const QString jsonPath = m_dir->filePath(QStringLiteral("audit.json"));
+    const QString jsonPath = m_backends.filePath(QStringLiteral("audit.json"));
     QVERIFY(await(store.exportTo(jsonPath, AuditDatabase::ExportFormat::Json)).ok);
     QFile json(jsonPath);
     QVERIFY(json.open(QIODevice::ReadOnly));
@@ -317,8 +289,9 @@ void TestAuditStore::exports()
     QCOMPARE(array.at(0)[QStringLiteral("error")].toString(), a.error);
     QCOMPARE(array.at(0)[QStringLiteral("steps")].toArray().size(), 1);
 
-    const AuditResult refused = await(store.exportTo(
-        m_dir->filePath(QStringLiteral("no/such/folder/a.csv")), AuditDatabase::ExportFormat::Csv));
+    const AuditResult refused =
+        await(store.exportTo(m_backends.filePath(QStringLiteral("no/such/folder/a.csv")),
+                             AuditDatabase::ExportFormat::Csv));
     QVERIFY(!refused.ok);
     QVERIFY(refused.error.contains(QStringLiteral("no/such/folder")));
 }
@@ -381,7 +354,7 @@ void TestAuditStore::failedWriteStopsNewWork()
 void TestAuditStore::unknownAttemptIsAnError()
 {
     AuditStore store;
-    QVERIFY(await(store.open(DatabaseConfig::sqlite(m_dir->filePath("a.sqlite")))).ok);
+    QVERIFY(await(store.open(DatabaseConfig::sqlite(m_backends.filePath("a.sqlite")))).ok);
     const AuditResult step = await(store.recordStep(QStringLiteral("nope"), makeStep("x", "y")));
     QVERIFY(!step.ok);
     QVERIFY(step.error.contains(QStringLiteral("nope")));

@@ -3,13 +3,12 @@
 // hash, a token used once even by several connections at once, things created then updated,
 // and the list of active certificates the broker plugin reads.
 #include "database/databaseconfig.h"
-#include "fleetstore.h"
 #include "database/schemamigrations.h"
-#include "testpostgres.h"
+#include "databasebackends.h"
+#include "fleetstore.h"
 
 #include <QFuture>
 #include <QSqlDatabase>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QtConcurrent>
 
@@ -39,13 +38,6 @@ ThingRecord thing(const QString &certificateId)
 
 } // namespace
 
-#define SKIP_WITHOUT_POSTGRES()                                                                    \
-    do {                                                                                           \
-        QFETCH(QString, backend);                                                                  \
-        if (backend == QLatin1String("postgres") && !TestPostgres::isConfigured())                 \
-            QSKIP(qPrintable(TestPostgres::skipMessage()));                                        \
-    } while (false)
-
 class TestFleetStore : public QObject
 {
     Q_OBJECT
@@ -54,80 +46,36 @@ private slots:
     void init();
     void cleanup();
 
-    void migrationsAreIdempotent_data() { backends(); }
+    void migrationsAreIdempotent_data() { DatabaseBackends::addRows(); }
     void migrationsAreIdempotent();
-    void pendingCertificateIsFoundByItsToken_data() { backends(); }
+    void pendingCertificateIsFoundByItsToken_data() { DatabaseBackends::addRows(); }
     void pendingCertificateIsFoundByItsToken();
-    void registerThingUsesATokenOnce_data() { backends(); }
+    void registerThingUsesATokenOnce_data() { DatabaseBackends::addRows(); }
     void registerThingUsesATokenOnce();
-    void anotherCertificateUpdatesTheThing_data() { backends(); }
+    void anotherCertificateUpdatesTheThing_data() { DatabaseBackends::addRows(); }
     void anotherCertificateUpdatesTheThing();
-    void concurrentConnectionsUseATokenOnce_data() { backends(); }
+    void concurrentConnectionsUseATokenOnce_data() { DatabaseBackends::addRows(); }
     void concurrentConnectionsUseATokenOnce();
 
 private:
-    void backends();
-    DatabaseConfig currentConfig();
-    QSqlDatabase open(const DatabaseConfig &config);
     std::unique_ptr<FleetStore> openStore();
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<TestPostgres> m_postgres;
-    QStringList m_connections;
+    DatabaseBackends m_backends;
 };
-
-void TestFleetStore::backends()
-{
-    QTest::addColumn<QString>("backend");
-    QTest::newRow("sqlite") << QStringLiteral("sqlite");
-    QTest::newRow("postgres") << QStringLiteral("postgres");
-}
 
 void TestFleetStore::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
+    BLACKBIRD_SET_UP_BACKEND(m_backends);
 }
 
 void TestFleetStore::cleanup()
 {
-    for (const QString &name : std::as_const(m_connections)) {
-        QSqlDatabase::database(name, false).close();
-        QSqlDatabase::removeDatabase(name);
-    }
-    m_connections.clear();
-    m_postgres.reset();
-    m_dir.reset();
-}
-
-DatabaseConfig TestFleetStore::currentConfig()
-{
-    QFETCH(QString, backend);
-    if (backend == QLatin1String("sqlite"))
-        return DatabaseConfig::sqlite(m_dir->filePath(QStringLiteral("fleet.sqlite")));
-
-    if (!m_postgres) {
-        m_postgres = std::make_unique<TestPostgres>();
-        QString error;
-        if (!m_postgres->create(&error))
-            qFatal("cannot create a scratch PostgreSQL database: %s", qPrintable(error));
-    }
-    return m_postgres->config();
-}
-
-QSqlDatabase TestFleetStore::open(const DatabaseConfig &config)
-{
-    const QString name = QStringLiteral("fleet-store-test-%1").arg(++g_connection);
-    QString error;
-    QSqlDatabase db = config.open(name, &error);
-    m_connections << name;
-    if (!db.isOpen())
-        qFatal("cannot open the database: %s", qPrintable(error));
-    return db;
+    m_backends.tearDown();
 }
 
 std::unique_ptr<FleetStore> TestFleetStore::openStore()
 {
-    auto store = std::make_unique<FleetStore>(open(currentConfig()));
+    auto store = std::make_unique<FleetStore>(m_backends.open());
     QString error;
     if (!store->migrate(&error))
         qFatal("migration failed: %s", qPrintable(error));
@@ -136,9 +84,7 @@ std::unique_ptr<FleetStore> TestFleetStore::openStore()
 
 void TestFleetStore::migrationsAreIdempotent()
 {
-    SKIP_WITHOUT_POSTGRES();
-    const DatabaseConfig config = currentConfig();
-    QSqlDatabase db = open(config);
+    QSqlDatabase db = m_backends.open();
     FleetStore store(db);
 
     QString error;
@@ -149,7 +95,6 @@ void TestFleetStore::migrationsAreIdempotent()
 
 void TestFleetStore::pendingCertificateIsFoundByItsToken()
 {
-    SKIP_WITHOUT_POSTGRES();
     auto store = openStore();
     QString error;
     QVERIFY2(store->addPendingCertificate(QStringLiteral("cert-1"), "PEM",
@@ -177,7 +122,6 @@ void TestFleetStore::pendingCertificateIsFoundByItsToken()
 
 void TestFleetStore::registerThingUsesATokenOnce()
 {
-    SKIP_WITHOUT_POSTGRES();
     auto store = openStore();
     QString error;
     QVERIFY(store->addPendingCertificate(QStringLiteral("cert-1"), "PEM", QStringLiteral("claim-1"),
@@ -200,7 +144,6 @@ void TestFleetStore::registerThingUsesATokenOnce()
 
 void TestFleetStore::anotherCertificateUpdatesTheThing()
 {
-    SKIP_WITHOUT_POSTGRES();
     auto store = openStore();
     QString error;
     QVERIFY(store->addPendingCertificate(QStringLiteral("cert-1"), "PEM", QStringLiteral("claim-1"),
@@ -221,8 +164,7 @@ void TestFleetStore::anotherCertificateUpdatesTheThing()
 
 void TestFleetStore::concurrentConnectionsUseATokenOnce()
 {
-    SKIP_WITHOUT_POSTGRES();
-    const DatabaseConfig config = currentConfig();
+    const DatabaseConfig config = m_backends.config();
     {
         auto store = openStore();
         QString error;

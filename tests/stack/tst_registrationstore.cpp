@@ -2,9 +2,9 @@
 // migrations, API keys, new and repeated registrations, conflicts, claim sharing, persistence
 // across reopening, and two connections registering at the same time.
 #include "database/databaseconfig.h"
-#include "registrationstore.h"
 #include "database/schemamigrations.h"
-#include "testpostgres.h"
+#include "databasebackends.h"
+#include "registrationstore.h"
 
 #include "crypto/eckey.h"
 #include "crypto/sha256.h"
@@ -12,7 +12,6 @@
 #include <QFuture>
 #include <QSet>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QtConcurrent>
 
@@ -59,99 +58,52 @@ private slots:
     void init();
     void cleanup();
 
-    void migrationsAreIdempotent_data() { backends(); }
+    void migrationsAreIdempotent_data() { DatabaseBackends::addRows(); }
     void migrationsAreIdempotent();
-    void apiKeys_data() { backends(); }
+    void apiKeys_data() { DatabaseBackends::addRows(); }
     void apiKeys();
-    void newRegistration_data() { backends(); }
+    void newRegistration_data() { DatabaseBackends::addRows(); }
     void newRegistration();
-    void sameKeyGetsSameCredentials_data() { backends(); }
+    void sameKeyGetsSameCredentials_data() { DatabaseBackends::addRows(); }
     void sameKeyGetsSameCredentials();
-    void conflicts_data() { backends(); }
+    void conflicts_data() { DatabaseBackends::addRows(); }
     void conflicts();
     void claimSharing_data();
     void claimSharing();
-    void survivesReopening_data() { backends(); }
+    void survivesReopening_data() { DatabaseBackends::addRows(); }
     void survivesReopening();
-    void settings_data() { backends(); }
+    void settings_data() { DatabaseBackends::addRows(); }
     void settings();
-    void concurrentConnections_data() { backends(); }
+    void concurrentConnections_data() { DatabaseBackends::addRows(); }
     void concurrentConnections();
 
 private:
-    void backends();
-    // Opens the backend named by the current data row; skips when PostgreSQL is not set up.
     std::unique_ptr<RegistrationStore> openStore();
-    DatabaseConfig currentConfig();
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<TestPostgres> m_postgres;
-    QStringList m_connections;
+    DatabaseBackends m_backends;
 };
-
-void TestRegistrationStore::backends()
-{
-    QTest::addColumn<QString>("backend");
-    QTest::newRow("sqlite") << QStringLiteral("sqlite");
-    QTest::newRow("postgres") << QStringLiteral("postgres");
-}
 
 void TestRegistrationStore::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
+    BLACKBIRD_SET_UP_BACKEND(m_backends);
 }
 
 void TestRegistrationStore::cleanup()
 {
-    for (const QString &name : std::as_const(m_connections)) {
-        QSqlDatabase::database(name, false).close();
-        QSqlDatabase::removeDatabase(name);
-    }
-    m_connections.clear();
-    m_postgres.reset();
-    m_dir.reset();
-}
-
-DatabaseConfig TestRegistrationStore::currentConfig()
-{
-    QFETCH(QString, backend);
-    if (backend == QLatin1String("sqlite"))
-        return DatabaseConfig::sqlite(m_dir->filePath(QStringLiteral("store.sqlite")));
-
-    if (!m_postgres) {
-        m_postgres = std::make_unique<TestPostgres>();
-        QString error;
-        if (!m_postgres->create(&error))
-            qFatal("cannot create a scratch PostgreSQL database: %s", qPrintable(error));
-    }
-    return m_postgres->config();
+    m_backends.tearDown();
 }
 
 std::unique_ptr<RegistrationStore> TestRegistrationStore::openStore()
 {
-    const QString name = QStringLiteral("store-test-%1").arg(++g_connection);
+    auto store = std::make_unique<RegistrationStore>(m_backends.open());
     QString error;
-    QSqlDatabase db = currentConfig().open(name, &error);
-    m_connections << name;
-    if (!db.isOpen())
-        qFatal("cannot open the database: %s", qPrintable(error));
-
-    auto store = std::make_unique<RegistrationStore>(db);
     if (!store->migrate(&error))
         qFatal("migration failed: %s", qPrintable(error));
     return store;
 }
 
-#define SKIP_WITHOUT_POSTGRES()                                                                    \
-    do {                                                                                           \
-        QFETCH(QString, backend);                                                                  \
-        if (backend == QLatin1String("postgres") && !TestPostgres::isConfigured())                 \
-            QSKIP(qPrintable(TestPostgres::skipMessage()));                                        \
-    } while (false)
-
 void TestRegistrationStore::migrationsAreIdempotent()
 {
-    SKIP_WITHOUT_POSTGRES();
     auto store = openStore();
     QCOMPARE(store->schemaVersion(), 2);
 
@@ -177,7 +129,6 @@ void TestRegistrationStore::migrationsAreIdempotent()
 
 void TestRegistrationStore::apiKeys()
 {
-    SKIP_WITHOUT_POSTGRES();
     auto store = openStore();
     QString error;
     const QByteArray hash = sha256Hex("bbk_secret");
@@ -208,7 +159,6 @@ void TestRegistrationStore::apiKeys()
 
 void TestRegistrationStore::newRegistration()
 {
-    SKIP_WITHOUT_POSTGRES();
     auto store = openStore();
     int issued = 0;
     const QString key = newPublicKey();
@@ -231,7 +181,6 @@ void TestRegistrationStore::newRegistration()
 
 void TestRegistrationStore::sameKeyGetsSameCredentials()
 {
-    SKIP_WITHOUT_POSTGRES();
     auto store = openStore();
     int issued = 0;
     const QString key = newPublicKey();
@@ -248,7 +197,6 @@ void TestRegistrationStore::sameKeyGetsSameCredentials()
 
 void TestRegistrationStore::conflicts()
 {
-    SKIP_WITHOUT_POSTGRES();
     auto store = openStore();
     int issued = 0;
     const QString key = newPublicKey();
@@ -285,7 +233,6 @@ void TestRegistrationStore::claimSharing_data()
 
 void TestRegistrationStore::claimSharing()
 {
-    SKIP_WITHOUT_POSTGRES();
     QFETCH(int, share);
     QFETCH(int, devices);
     QFETCH(int, expectedCertificates);
@@ -317,7 +264,6 @@ void TestRegistrationStore::claimSharing()
 
 void TestRegistrationStore::survivesReopening()
 {
-    SKIP_WITHOUT_POSTGRES();
     QString certificateId;
     const QString key = newPublicKey();
     {
@@ -331,9 +277,7 @@ void TestRegistrationStore::survivesReopening()
                                              QStringLiteral("k9"), 1, fakeIssuer(&issued))
                             .credentials.certificateId;
     }
-    const QString first = m_connections.takeLast();
-    QSqlDatabase::database(first, false).close();
-    QSqlDatabase::removeDatabase(first);
+    m_backends.closeConnections();
 
     auto reopened = openStore();
     QString error;
@@ -344,7 +288,6 @@ void TestRegistrationStore::survivesReopening()
 
 void TestRegistrationStore::settings()
 {
-    SKIP_WITHOUT_POSTGRES();
     auto store = openStore();
     QString error;
     QCOMPARE(store->setting(QStringLiteral("claim_ca")), QString());
@@ -359,8 +302,7 @@ void TestRegistrationStore::settings()
 
 void TestRegistrationStore::concurrentConnections()
 {
-    SKIP_WITHOUT_POSTGRES();
-    const DatabaseConfig config = currentConfig();
+    const DatabaseConfig config = m_backends.config();
     {
         auto store = openStore();
     }

@@ -447,8 +447,10 @@ bool BrokerMonitor::start(Config config, QString *error)
     m_client = client;
 
     // Follow the connection and the events.
-    connect(client, &MqttClient::connected, this,
-            [this] { m_pendingSubscriptions = brokerEventTopicFilters(); });
+    connect(client, &MqttClient::connected, this, [this] {
+        m_pendingSubscriptions = brokerEventTopicFilters();
+        m_refusalReported = false;
+    });
     connect(client, &MqttClient::subscribed, this,
             [this](const QString &filter, int) { onSubscribed(filter); });
     connect(client, &MqttClient::subscriptionRefused, this, &BrokerMonitor::onSubscriptionRefused);
@@ -546,6 +548,10 @@ void BrokerMonitor::onSubscribed(const QString &topicFilter)
 
 void BrokerMonitor::onSubscriptionRefused(const QString &topicFilter)
 {
+    // Every filter is refused for the same reason; the first refusal says it.
+    if (m_refusalReported)
+        return;
+    m_refusalReported = true;
     setConnected(false, tr("The broker refused to let the monitor read %1; the configured "
                            "certificate is probably not an operator certificate")
                             .arg(topicFilter));
@@ -554,7 +560,7 @@ void BrokerMonitor::onSubscriptionRefused(const QString &topicFilter)
 void BrokerMonitor::onConnectionLost(const QString &reason)
 {
     m_pendingSubscriptions = brokerEventTopicFilters();
-    setConnected(false, reason);
+    setConnected(false, tr("Lost the broker (%1); reconnecting").arg(reason));
 }
 
 void BrokerMonitor::onAttemptFailed(const QString &reason)

@@ -117,6 +117,7 @@ private:
     MqttClient *m_client = nullptr;
     QStringList m_pendingSubscriptions;
     bool m_connected = false;
+    bool m_refusalReported = false;
     QString m_lastReason;
     int m_initialDelayMs = 500;
     int m_maxDelayMs = 30000;

@@ -106,15 +106,15 @@ bool addProfileExtensions(X509 *cert, X509 *issuer, const CertificateProfile &pr
 
 // Fills the fields every certificate shares; the caller adds extensions and signs.
 Ssl::X509Ptr newCertificate(const X509_NAME *issuerName, const X509_NAME *subjectName,
-                            EVP_PKEY *subjectKey, int validityDays)
+                            EVP_PKEY *subjectKey, int validityDays, int backdateDays = 0)
 {
     Ssl::X509Ptr cert(X509_new());
     if (!cert || X509_set_version(cert.get(), X509_VERSION_3) != 1 || !setRandomSerial(cert.get()))
         return {};
 
     // An hour of slack so a device whose clock runs slightly behind still accepts it.
-    if (!X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600) ||
-        !X509_time_adj_ex(X509_getm_notAfter(cert.get()), validityDays, 0, nullptr))
+    if (!X509_time_adj_ex(X509_getm_notBefore(cert.get()), -backdateDays, -3600, nullptr) ||
+        !X509_time_adj_ex(X509_getm_notAfter(cert.get()), validityDays - backdateDays, 0, nullptr))
         return {};
 
     if (X509_set_issuer_name(cert.get(), issuerName) != 1 ||
@@ -207,8 +207,9 @@ Certificate CertificateAuthority::issue(const EcKey &subjectKey, const Certifica
     }
 
     X509 *issuer = m_certificate.handle();
-    Ssl::X509Ptr cert = newCertificate(X509_get_subject_name(issuer), subject.get(),
-                                       subjectKey.handle(), profile.validityDays);
+    Ssl::X509Ptr cert =
+        newCertificate(X509_get_subject_name(issuer), subject.get(), subjectKey.handle(),
+                       profile.validityDays, profile.backdateDays);
     if (!cert || !addProfileExtensions(cert.get(), issuer, profile) ||
         X509_sign(cert.get(), m_key.handle(), EVP_sha256()) <= 0) {
         setError(error,

@@ -28,6 +28,9 @@ struct CertificateProfile
     QStringList dnsNames;
     QList<QHostAddress> ipAddresses;
     int validityDays = 825;
+    // Moves the whole validity window this many days into the past (a certificate that has
+    // already expired, for fault injection).
+    int backdateDays = 0;
 };
 
 class CertificateAuthority

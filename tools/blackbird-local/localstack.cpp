@@ -228,6 +228,11 @@ bool LocalStack::startHttps(QString *error)
     m_service = std::make_unique<RegistrationService>(
         m_store.get(), &m_pki.claimCa(), m_options.claimShare, m_options.rateLimitPerMinute);
     m_server = std::make_unique<RegistrationServer>(m_service.get());
+    if (!m_options.registrationFaults.isEmpty()) {
+        m_server->setFaultPlan(RegistrationFaultPlan(m_options.registrationFaults));
+        for (const RegistrationFault &fault : std::as_const(m_options.registrationFaults))
+            qCWarning(lcLocalStack).noquote() << "registration fault armed:" << fault.spec;
+    }
     return m_server->start(QHostAddress::LocalHost, m_options.httpsPort, tls, error);
 }
 

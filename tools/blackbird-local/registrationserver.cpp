@@ -6,11 +6,15 @@
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QMetaEnum>
+#include <QPointer>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTcpSocket>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcLocalHttps, "blackbird.local.https", QtInfoMsg)
 
@@ -23,6 +27,56 @@ QByteArray methodName(QHttpServerRequest::Method method)
     const QMetaEnum meta = QMetaEnum::fromType<QHttpServerRequest::Method>();
     const char *name = meta.valueToKey(int(method));
     return name ? QByteArray(name).toUpper() : QByteArray("UNKNOWN");
+}
+
+// The uuid a registration body names, or an empty string; only used to pick a fault.
+QString uuidOf(const QByteArray &body)
+{
+    return QJsonDocument::fromJson(body).object().value(QLatin1String("uuid")).toString();
+}
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 409:
+        return "Conflict";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return status < 500 ? "Client Error" : "Server Error";
+    }
+}
+
+// A whole HTTP/1.1 response, for answers written later than the request's handler returns.
+QByteArray serialize(const HttpReply &reply)
+{
+    QByteArray text =
+        "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + reasonPhrase(reply.status) + "\r\n";
+    text += "Content-Type: application/json\r\nCache-Control: no-store\r\n";
+    text += "Content-Length: " + QByteArray::number(reply.body.size()) + "\r\n";
+    for (const auto &[name, value] : reply.headers)
+        text += name + ": " + value + "\r\n";
+    return text + "\r\n" + reply.body;
 }
 
 } // namespace
@@ -77,6 +131,14 @@ bool RegistrationServer::handleRequest(const QHttpServerRequest &request, QTcpSo
     call.headers = request.headers();
     call.body = request.body();
 
+    if (!m_faults.isEmpty() && call.method == "POST" &&
+        call.path == QLatin1String("/v1/registrations")) {
+        if (const auto fault = m_faults.take(uuidOf(call.body))) {
+            answerWithFault(*fault, call, socket);
+            return true;
+        }
+    }
+
     const HttpReply reply = m_service->handle(call);
     qCDebug(lcLocalHttps) << call.method << call.path << "->" << reply.status;
 
@@ -89,6 +151,40 @@ bool RegistrationServer::handleRequest(const QHttpServerRequest &request, QTcpSo
         responder.writeHeader(name, value);
     responder.writeBody(reply.body);
     return true;
+}
+
+void RegistrationServer::answerWithFault(const RegistrationFault &fault, const HttpRequest &call,
+                                         QTcpSocket *socket)
+{
+    qCInfo(lcLocalHttps).noquote()
+        << "injecting fault" << fault.spec << "into a registration"
+        << (uuidOf(call.body).isEmpty() ? QString() : "for " + uuidOf(call.body));
+
+    HttpReply reply;
+    if (fault.kind == RegistrationFault::Kind::Status) {
+        reply = RegistrationService::faultReply(fault);
+    } else if (fault.registersForReal()) {
+        reply = m_service->handle(call);
+        m_service->applyFault(fault, &reply);
+    }
+
+    // Written straight to the socket, now or after the delay; the socket may be gone by then.
+    const bool close = fault.kind == RegistrationFault::Kind::Close;
+    const QByteArray response = close ? QByteArray() : serialize(reply);
+    QPointer<QTcpSocket> target(socket);
+    const auto answer = [target, response, close] {
+        if (!target || target->state() != QAbstractSocket::ConnectedState)
+            return;
+        if (close) {
+            target->abort();
+            return;
+        }
+        target->write(response);
+    };
+    if (fault.delayMs > 0)
+        QTimer::singleShot(fault.delayMs, this, answer);
+    else
+        answer();
 }
 
 void RegistrationServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)

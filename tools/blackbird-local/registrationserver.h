@@ -2,6 +2,7 @@
 // handing every request to RegistrationService and writing its JSON answer back.
 #pragma once
 
+#include "registrationfaults.h"
 #include "registrationservice.h"
 
 #include <QAbstractHttpServer>
@@ -23,6 +24,9 @@ public:
                QString *error);
     quint16 port() const { return m_port; }
 
+    // Faults to inject into POST /v1/registrations (see registrationfaults.h).
+    void setFaultPlan(const RegistrationFaultPlan &plan) { m_faults = plan; }
+
     // TLS settings for a server certificate and key read from PEM files.
     static QSslConfiguration tlsConfiguration(const QString &certificateFile,
                                               const QString &keyFile, QString *error);
@@ -32,7 +36,12 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    // Answers one registration request under an injected fault.
+    void answerWithFault(const RegistrationFault &fault, const HttpRequest &call,
+                         QTcpSocket *socket);
+
     RegistrationService *m_service;
+    RegistrationFaultPlan m_faults;
     quint16 m_port = 0;
 };
 

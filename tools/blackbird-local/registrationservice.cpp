@@ -89,6 +89,34 @@ EcKey parsePublicKey(const QString &text, HttpReply *failure)
     return parsed;
 }
 
+// The error code a Status fault sends when none is given: the service's own code for that
+// status where it has one.
+QString defaultFaultCode(int status)
+{
+    switch (status) {
+    case 400:
+        return QStringLiteral("malformed_json");
+    case 401:
+        return QStringLiteral("invalid_api_key");
+    case 403:
+        return QStringLiteral("device_type_not_allowed");
+    case 404:
+        return QStringLiteral("not_found");
+    case 409:
+        return QStringLiteral("uuid_conflict");
+    case 413:
+        return QStringLiteral("payload_too_large");
+    case 415:
+        return QStringLiteral("unsupported_media_type");
+    case 429:
+        return QStringLiteral("rate_limited");
+    case 503:
+        return QStringLiteral("database_unavailable");
+    default:
+        return status < 500 ? QStringLiteral("bad_request") : QStringLiteral("internal_error");
+    }
+}
+
 QString randomHex(int bytes)
 {
     QByteArray raw(bytes, Qt::Uninitialized);
@@ -121,6 +149,69 @@ HttpReply RegistrationService::errorReply(int status, const QString &code, const
 {
     return jsonReply(status,
                      {{QStringLiteral("error"), code}, {QStringLiteral("message"), message}});
+}
+
+HttpReply RegistrationService::faultReply(const RegistrationFault &fault)
+{
+    HttpReply reply = errorReply(
+        fault.status, fault.errorCode.isEmpty() ? defaultFaultCode(fault.status) : fault.errorCode,
+        QStringLiteral("fault injected by blackbird-local --registration-fault %1")
+            .arg(fault.spec));
+    if (fault.retryAfter >= 0)
+        reply.headers.emplaceBack("Retry-After", QByteArray::number(fault.retryAfter));
+    return reply;
+}
+
+void RegistrationService::applyFault(const RegistrationFault &fault, HttpReply *reply) const
+{
+    if (reply->status != 200 && reply->status != 201)
+        return;
+    QJsonObject body = QJsonDocument::fromJson(reply->body).object();
+    const QString keyField = QStringLiteral("private_key");
+    const QString idField = QStringLiteral("certificate_id");
+    const QString pemField = QStringLiteral("certificate_pem");
+
+    switch (fault.kind) {
+    case RegistrationFault::Kind::TruncatedBody:
+        reply->body.truncate(reply->body.size() / 2);
+        return;
+    case RegistrationFault::Kind::MismatchedKey: {
+        const SecretBytes otherKey = EcKey::generate().privatePem();
+        body.insert(keyField, QString::fromLatin1(otherKey.view()));
+        break;
+    }
+    case RegistrationFault::Kind::WrongCertificateId: {
+        // Well-formed (64 lower-case hex digits), but the SHA-256 of something else.
+        const QByteArray other = body.value(idField).toString().toLatin1() + QByteArray("-wrong");
+        body.insert(idField, QString::fromLatin1(sha256Hex(other)));
+        break;
+    }
+    case RegistrationFault::Kind::ExpiredCertificate: {
+        CertificateProfile profile;
+        profile.role = CertificateRole::TlsClient;
+        profile.commonName = QStringLiteral("claim-expired-%1").arg(randomHex(6));
+        profile.organizationalUnit = QStringLiteral("claim");
+        profile.validityDays = 30;
+        profile.backdateDays = 31;
+        const EcKey key = EcKey::generate();
+        QString error;
+        const Certificate certificate = m_claimCa->issue(key, profile, &error);
+        if (certificate.isNull()) {
+            qCWarning(lcLocalRegistration) << "cannot make an expired certificate:" << error;
+            return;
+        }
+        const SecretBytes keyPem = key.privatePem();
+        body.insert(idField, certificate.sha256Hex());
+        body.insert(pemField, QString::fromLatin1(certificate.toPem()));
+        body.insert(keyField, QString::fromLatin1(keyPem.view()));
+        break;
+    }
+    case RegistrationFault::Kind::None:
+    case RegistrationFault::Kind::Status:
+    case RegistrationFault::Kind::Close:
+        return;
+    }
+    reply->body = QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
 HttpReply RegistrationService::handle(const HttpRequest &request)

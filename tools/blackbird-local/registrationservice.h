@@ -6,6 +6,7 @@
 
 #include "certificateauthority.h"
 #include "ratelimiter.h"
+#include "registrationfaults.h"
 #include "registrationstore.h"
 
 #include <QByteArray>
@@ -51,6 +52,13 @@ public:
     std::optional<ClaimCredentials> issueClaim(const QString &deviceType, QString *error) const;
 
     static HttpReply errorReply(int status, const QString &code, const QString &message);
+
+    // The answer a Status fault gives instead of the service's own.
+    static HttpReply faultReply(const RegistrationFault &fault);
+    // Spoils the claim credentials of a successful registration answer the way fault says
+    // (MismatchedKey, WrongCertificateId, ExpiredCertificate, TruncatedBody). Any other answer
+    // is left alone.
+    void applyFault(const RegistrationFault &fault, HttpReply *reply) const;
 
 private:
     HttpReply health() const;

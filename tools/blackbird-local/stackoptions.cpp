@@ -58,7 +58,15 @@ std::optional<StackOptions> StackOptions::parse(const QStringList &arguments, QS
                                        QStringLiteral("Requests per minute per API key, as N/min "
                                                       "(default 600/min; 0/min: no limit)."),
                                        QStringLiteral("n/min"), QStringLiteral("600/min"));
-    parser.addOptions({state, reset, database, httpsPort, mqttPort, claimShare, rateLimit});
+    const QCommandLineOption registrationFault(
+        QStringLiteral("registration-fault"),
+        QStringLiteral("Inject a fault into POST /v1/registrations, e.g. "
+                       "status=429,retry-after=2,times=2 or delay-ms=30000 or mismatched-key "
+                       "(repeatable; see docs/local-stack.md). Also read from "
+                       "BLACKBIRD_LOCAL_REGISTRATION_FAULTS, SPECs separated by ';'."),
+        QStringLiteral("spec"));
+    parser.addOptions(
+        {state, reset, database, httpsPort, mqttPort, claimShare, rateLimit, registrationFault});
 
     const auto fail = [error](const QString &text) {
         *error = text;
@@ -105,6 +113,21 @@ std::optional<StackOptions> StackOptions::parse(const QStringList &arguments, QS
     if (!rate.hasMatch())
         return fail(QStringLiteral("--rate-limit must look like 600/min"));
     options.rateLimitPerMinute = rate.captured(1).toInt();
+
+    QStringList faultSpecs = parser.values(registrationFault);
+    const QStringList fromEnvironment =
+        qEnvironmentVariable("BLACKBIRD_LOCAL_REGISTRATION_FAULTS").split(QLatin1Char(';'));
+    for (const QString &spec : fromEnvironment) {
+        if (!spec.trimmed().isEmpty())
+            faultSpecs << spec;
+    }
+    for (const QString &spec : std::as_const(faultSpecs)) {
+        QString faultError;
+        const auto fault = RegistrationFault::parse(spec, &faultError);
+        if (!fault)
+            return fail(faultError);
+        options.registrationFaults.append(*fault);
+    }
 
     if (exitNowText)
         exitNowText->clear();

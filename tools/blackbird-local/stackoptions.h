@@ -2,6 +2,9 @@
 // without starting anything.
 #pragma once
 
+#include "registrationfaults.h"
+
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -21,6 +24,9 @@ struct StackOptions
     QString templateName = QStringLiteral("BlackbirdFleetTemplate");
     QStringList demoDeviceTypes = {QStringLiteral("blackbird-sensor-v1"),
                                    QStringLiteral("blackbird-gateway-v1")};
+    // From --registration-fault SPEC (repeatable) and then BLACKBIRD_LOCAL_REGISTRATION_FAULTS
+    // (SPECs separated by ';'), in that order.
+    QList<RegistrationFault> registrationFaults;
 
     // Parses arguments (arguments[0] is the program). On --help or --version sets exitNow and
     // the text to print; on a mistake returns nullopt with error set.

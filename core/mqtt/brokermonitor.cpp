@@ -11,6 +11,7 @@
 #include <QRandomGenerator>
 
 #include <cmath>
+#include <utility>
 
 namespace Blackbird {
 
@@ -397,8 +398,7 @@ bool BrokerMonitor::configFromEndpoints(const QJsonObject &endpoints, Config *co
     if (!read(caFile, &result.caPem, &why) || !read(certFile, &result.certificatePem, &why) ||
         !read(keyFile, &key, &why))
         return fail(tr("Cannot load the operator credentials: %1").arg(why));
-    result.privateKeyPem = SecretBytes(key);
-    SecretBytes::wipe(key);
+    result.privateKeyPem = SecretBytes(std::move(key));
     result.host = host;
     result.port = quint16(port);
     *config = std::move(result);

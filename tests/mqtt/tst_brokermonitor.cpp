@@ -796,15 +796,20 @@ void TestBrokerMonitor::dropsAMalformedEventAndKeepsWatching()
     QVERIFY(service->publishAcked(kRejectedTopic, QByteArray("{\"operation\": [")));
     QVERIFY(service->publishAcked(kRejectedTopic,
                                   json(with(rejectedPayload(), "statusCode", "forbidden"))));
+    const QString deleted = QStringLiteral("$aws/events/thing/sensor_1/deleted");
+    QVERIFY(service->publishAcked(deleted, json(thingPayload())));
     QVERIFY(service->publishAcked(kRejectedTopic,
                                   json(with(rejectedPayload(), "clientId", "after-the-junk"))));
 
     auto good = waitFor(BrokerEvent::Kind::Rejected, QStringLiteral("after-the-junk"));
     QVERIFY(good);
     QCOMPARE(good->errorCode, QStringLiteral("InvalidSignature"));
+    // Only the good one became an event; the junk and the foreign topic did not.
     qsizetype rejectedSince = 0;
-    for (qsizetype i = before; i < m_events.size(); ++i)
+    for (qsizetype i = before; i < m_events.size(); ++i) {
         rejectedSince += m_events.at(i).kind == BrokerEvent::Kind::Rejected ? 1 : 0;
+        QVERIFY(m_events.at(i).topic != deleted);
+    }
     QCOMPARE(rejectedSince, 1);
     QVERIFY(m_monitor->isConnected());
 }

@@ -339,25 +339,35 @@ void DeviceJob::Private::begin(ProvisioningStep from, bool isRetry)
                      .arg(serviceModeName(q->m_config.mode), q->m_config.port));
     }
 
-    QString error;
-    if (!q->m_config.validate(&error)) {
-        step = ProvisioningStep::Identify;
-        stepStartedAt = QDateTime::currentDateTimeUtc();
-        failStep(error);
-        return;
-    }
-    if (!q->m_services.audit) {
-        step = ProvisioningStep::Identify;
-        stepStartedAt = QDateTime::currentDateTimeUtc();
-        failStep(DeviceJob::tr("no audit store is open: the station provisions nothing it "
-                               "cannot record"));
-        return;
-    }
-
-    if (from == ProvisioningStep::Identify)
-        enterStep(ProvisioningStep::Identify);
-    else
-        reconnectThen(from);
+    // The first step starts from the event loop, so that even an immediate failure reaches
+    // whoever connects to finished() after start() or retry() returned.
+    const int expected = generation;
+    QMetaObject::invokeMethod(
+        this,
+        [this, from, expected] {
+            if (expected != generation || q->m_snapshot.state != DeviceState::Running)
+                return;
+            QString error;
+            if (!q->m_config.validate(&error)) {
+                step = ProvisioningStep::Identify;
+                stepStartedAt = QDateTime::currentDateTimeUtc();
+                failStep(error);
+                return;
+            }
+            if (!q->m_services.audit) {
+                step = ProvisioningStep::Identify;
+                stepStartedAt = QDateTime::currentDateTimeUtc();
+                failStep(DeviceJob::tr("no audit store is open: the station provisions nothing "
+                                       "it cannot record"));
+                return;
+            }
+            if (from == ProvisioningStep::Identify)
+                enterStep(ProvisioningStep::Identify);
+            else
+                reconnectThen(from);
+        },
+        Qt::QueuedConnection);
+    publish();
 }
 
 void DeviceJob::Private::enterStep(ProvisioningStep next)
@@ -1075,6 +1085,8 @@ void DeviceJob::Private::runRecord()
     attempt.lastStep = record.name;
     attempt.finishedAt = record.finishedAt;
     writeAttempt();
+    // A store that fails from here on leaves this step written as passed and then failed; the
+    // attempt's outcome (written last) is what counts.
     audit->recordStep(attempt.id, record);
     auto *watcher = new QFutureWatcher<AuditResult>(this);
     const int expected = generation;
@@ -1096,7 +1108,18 @@ void DeviceJob::Private::onRecordWritten()
         failStep(DeviceJob::tr("the audit store could not keep the record: %1").arg(writeError));
         return;
     }
-    passStep(DeviceJob::tr("attempt recorded"));
+    // The record step itself was written with the outcome; only the bookkeeping is left.
+    AuditStep done;
+    done.name = stepName(ProvisioningStep::Record);
+    done.outcome = QStringLiteral("passed");
+    done.detail = DeviceJob::tr("attempt recorded");
+    done.startedAt = stepStartedAt;
+    done.finishedAt = q->m_attempt.finishedAt;
+    q->m_attempt.steps << done;
+    stepTimer.stop();
+    timeline(TimelineEntry::Source::Station, TimelineEntry::Level::Info,
+             DeviceJob::tr("record: attempt recorded"));
+    finishAs(DeviceState::Passed, AuditOutcome::Passed, QString());
 }
 
 // --- Resuming -----------------------------------------------------------------------------
@@ -1274,9 +1297,9 @@ bool DeviceJob::Private::openSession(QString *error)
     QString why;
     if (!session->open(q->m_config.port, q->m_config.baud, &why)) {
         session.reset();
-        *error = DeviceJob::tr("cannot open %1: %2 (is the device plugged in, and is no other "
-                               "program using the port?)")
-                     .arg(q->m_config.port, why);
+        *error = DeviceJob::tr("%1 (is the device plugged in, and is no other program using "
+                               "the port?)")
+                     .arg(why);
         return false;
     }
     return true;

@@ -9,6 +9,7 @@
 #include "protocol/devicesession.h"
 #include "registration/registrationclient.h"
 #include "registration/registrationreply.h"
+#include "timeline/ansi.h"
 
 #include <QFutureWatcher>
 #include <QJsonArray>
@@ -23,6 +24,9 @@
 namespace Blackbird {
 
 namespace {
+
+// How long after a job ended the broker's events about the device are still shown.
+constexpr int kLateBrokerEventsMs = 5000;
 
 constexpr std::array kAllSteps{
     ProvisioningStep::Identify, ProvisioningStep::Register,  ProvisioningStep::Transfer,
@@ -121,50 +125,6 @@ QString describeEvent(const QString &name, const QJsonObject &payload)
 }
 
 } // namespace
-
-QString stripAnsiEscapes(const QString &text)
-{
-    QString out;
-    out.reserve(text.size());
-    const qsizetype n = text.size();
-    for (qsizetype i = 0; i < n; ++i) {
-        const QChar c = text.at(i);
-        if (c == QChar(0x1B)) {
-            if (i + 1 >= n)
-                break;
-            const QChar kind = text.at(i + 1);
-            if (kind == QLatin1Char('[')) {
-                // CSI: parameters and intermediates, then one final byte 0x40..0x7E.
-                qsizetype j = i + 2;
-                while (j < n && !(text.at(j).unicode() >= 0x40 && text.at(j).unicode() <= 0x7E))
-                    ++j;
-                i = j;
-            } else if (kind == QLatin1Char(']')) {
-                // OSC: up to BEL or ESC backslash.
-                qsizetype j = i + 2;
-                while (j < n && text.at(j) != QChar(0x07) &&
-                       !(text.at(j) == QChar(0x1B) && j + 1 < n &&
-                         text.at(j + 1) == QLatin1Char('\\')))
-                    ++j;
-                i = (j < n && text.at(j) == QChar(0x1B)) ? j + 1 : j;
-            } else {
-                i += 1; // a two-byte escape
-            }
-            continue;
-        }
-        if (c.unicode() == 0x9B) { // the one-byte CSI
-            qsizetype j = i + 1;
-            while (j < n && !(text.at(j).unicode() >= 0x40 && text.at(j).unicode() <= 0x7E))
-                ++j;
-            i = j;
-            continue;
-        }
-        if ((c.unicode() < 0x20 && c != QLatin1Char('\t')) || c.unicode() == 0x7F)
-            continue;
-        out.append(c);
-    }
-    return out;
-}
 
 // The job's moving parts, kept out of the header. A plain QObject: it is the context object of
 // every connection, so destroying it cuts them all.
@@ -275,6 +235,8 @@ DeviceJob::Private::Private(DeviceJob *job)
 
 DeviceJob::Private::~Private()
 {
+    if (brokerConnection)
+        disconnect(brokerConnection);
     stopActivity();
     wipeCredentials();
 }
@@ -548,8 +510,6 @@ void DeviceJob::Private::cancel(const QString &reason)
 void DeviceJob::Private::stopActivity()
 {
     stepTimer.stop();
-    if (brokerConnection)
-        disconnect(brokerConnection);
     if (reply) {
         DeviceReply *pending = reply;
         reply = nullptr;
@@ -802,9 +762,13 @@ void DeviceJob::Private::onChecked(quint64 id, const CredentialCheckResult &resu
     checkId = 0;
     if (!result.ok()) {
         wipeCredentials();
-        failStep(DeviceJob::tr("the claim credentials from the registration service failed the "
-                               "check (%1): %2 Nothing was sent to the device.")
-                     .arg(CredentialCheckResult::problemName(result.problem), result.message));
+        QString reason =
+            DeviceJob::tr("the claim credentials from the registration service "
+                          "failed the check (%1): %2")
+                .arg(CredentialCheckResult::problemName(result.problem), result.message);
+        if (!result.message.contains(QLatin1String("Nothing was pushed")))
+            reason += DeviceJob::tr(" Nothing was sent to the device.");
+        failStep(reason);
         return;
     }
     const Certificate certificate = Certificate::fromPem(credentials.certificatePem);
@@ -965,6 +929,8 @@ void DeviceJob::Private::runProvision()
 
     // Watch the broker from now on: its events may come before the device's.
     watchSince = QDateTime::currentDateTimeUtc().addSecs(-1);
+    if (brokerConnection)
+        disconnect(brokerConnection);
     if (q->m_services.broker) {
         brokerConnection = connect(q->m_services.broker, &BrokerMonitor::eventReceived, this,
                                    &Private::onBrokerEvent);
@@ -1175,12 +1141,15 @@ void DeviceJob::Private::reconnectThen(ProvisioningStep resume)
 
 void DeviceJob::Private::onConsoleLine(const QString &text, bool partial)
 {
-    QString clean = stripAnsiEscapes(text);
+    // The firmware's colour survives as the level: red lines are errors, yellow warnings.
+    const AnsiStripped stripped = stripAnsiWithLevel(text);
+    QString clean = stripped.text;
     if (clean.trimmed().isEmpty())
         return;
     if (partial)
         clean += QStringLiteral(" …");
-    timeline(TimelineEntry::Source::Console, TimelineEntry::Level::Info, clean);
+    timeline(TimelineEntry::Source::Console,
+             stripped.colourLevel.value_or(TimelineEntry::Level::Info), clean);
 }
 
 void DeviceJob::Private::onDeviceEvent(const QString &name, const QJsonObject &payload)
@@ -1258,8 +1227,22 @@ bool DeviceJob::Private::concernsThisDevice(const BrokerEvent &event) const
 
 void DeviceJob::Private::onBrokerEvent(const BrokerEvent &event)
 {
-    if (q->m_snapshot.state != DeviceState::Running || !concernsThisDevice(event))
+    // The broker's side of a handshake may arrive after the device has reported its end; such
+    // late events still belong on the timeline for a few seconds.
+    if (q->m_snapshot.state != DeviceState::Running &&
+        QDateTime::currentDateTimeUtc() > q->m_snapshot.finishedAt.addMSecs(kLateBrokerEventsMs)) {
+        disconnect(brokerConnection);
         return;
+    }
+    if (!concernsThisDevice(event))
+        return;
+    if (q->m_snapshot.state != DeviceState::Running) {
+        timeline(TimelineEntry::Source::Broker,
+                 event.kind == BrokerEvent::Kind::Rejected ? TimelineEntry::Level::Error
+                                                           : TimelineEntry::Level::Info,
+                 event.describe(), event.brokerTime);
+        return;
+    }
     timeline(TimelineEntry::Source::Broker,
              event.kind == BrokerEvent::Kind::Rejected ? TimelineEntry::Level::Error
                                                        : TimelineEntry::Level::Info,

@@ -100,8 +100,4 @@ private:
     ProvisioningStep m_failedStep = ProvisioningStep::Identify;
 };
 
-// Removes ANSI escape sequences (CSI such as colours, OSC, and two-byte escapes) and other C0
-// control characters except tab from a console line.
-QString stripAnsiEscapes(const QString &text);
-
 } // namespace Blackbird

@@ -1,6 +1,6 @@
 // The pipeline's configuration and the parts of a job that need no device: every bad input
-// meets a clear message, endpoints.json is read as the local stack writes it, console text
-// loses its escape sequences, and a job that cannot run says why and records nothing secret.
+// meets a clear message, endpoints.json is read as the local stack writes it, and a job that cannot
+// run says why and records nothing secret.
 #include "audit/auditstore.h"
 #include "database/databaseconfig.h"
 #include "pipeline/devicejob.h"
@@ -62,8 +62,6 @@ private slots:
     void jobConfigChecks();
     void stationConfigChecks();
     void timeoutPerStep();
-    void stripsAnsiEscapes_data();
-    void stripsAnsiEscapes();
     void jobOnMissingPortFailsAtIdentify();
     void jobWithoutAuditStoreRunsNothing();
     void stationWithoutAuditStoreStartsNothing();
@@ -249,41 +247,6 @@ void TestPipelineConfig::timeoutPerStep()
     QCOMPARE(timeouts.forStep(ProvisioningStep::Watch), 6);
     QCOMPARE(timeouts.forStep(ProvisioningStep::Verify), 7);
     QCOMPARE(timeouts.forStep(ProvisioningStep::Record), 8);
-}
-
-void TestPipelineConfig::stripsAnsiEscapes_data()
-{
-    QTest::addColumn<QString>("input");
-    QTest::addColumn<QString>("expected");
-
-    QTest::newRow("plain") << "I (1234) sensor: temp 21.5 C"
-                           << "I (1234) sensor: temp 21.5 C";
-    QTest::newRow("esp-idf colour") << "\x1b[0;32mI (1234) wifi: up\x1b[0m"
-                                    << "I (1234) wifi: up";
-    QTest::newRow("bold red") << "\x1b[1;31mE (9) boom\x1b[0m"
-                              << "E (9) boom";
-    QTest::newRow("cursor moves") << "a\x1b[2Kb\x1b[10;20Hc"
-                                  << "abc";
-    QTest::newRow("osc title") << "\x1b]0;title\x07text"
-                               << "text";
-    QTest::newRow("osc st") << "\x1b]2;t\x1b\\text"
-                            << "text";
-    QTest::newRow("two byte") << "\x1b"
-                                 "Ctext"
-                              << "text";
-    QTest::newRow("cut off") << "text\x1b[0;3"
-                             << "text";
-    QTest::newRow("lone escape") << "text\x1b"
-                                 << "text";
-    QTest::newRow("controls") << QStringLiteral("a\u0007b\u0000c\td") << "abc\td";
-    QTest::newRow("c1 csi") << QStringLiteral("a\u009b31mb") << "ab";
-}
-
-void TestPipelineConfig::stripsAnsiEscapes()
-{
-    QFETCH(QString, input);
-    QFETCH(QString, expected);
-    QCOMPARE(stripAnsiEscapes(input), expected);
 }
 
 void TestPipelineConfig::jobOnMissingPortFailsAtIdentify()

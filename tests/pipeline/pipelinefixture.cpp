@@ -2,6 +2,7 @@
 
 #include "database/databaseconfig.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFutureWatcher>
@@ -38,14 +39,15 @@ PipelineFixture::~PipelineFixture()
         m_stack->stop();
 }
 
-bool PipelineFixture::start(int devices, const QStringList &devsimArguments, QString *error)
+bool PipelineFixture::start(int devices, const QStringList &devsimArguments, QString *error,
+                            const QStringList &stackArguments)
 {
     if (!m_dir.isValid()) {
         *error = QStringLiteral("no temporary folder");
         return false;
     }
     m_stack = std::make_unique<StackProcess>(m_dir.filePath(QStringLiteral("stack")));
-    if (!m_stack->start({}, error))
+    if (!m_stack->start(stackArguments, error))
         return false;
 
     m_devsim = std::make_unique<DevsimProcess>(m_dir.filePath(QStringLiteral("sim")));

@@ -22,9 +22,11 @@ public:
     PipelineFixture();
     ~PipelineFixture();
 
-    // Starts the stack, COUNT simulated devices (extra devsim arguments appended), the broker
-    // monitor (waits until it is connected) and opens the audit store. error says what failed.
-    bool start(int devices, const QStringList &devsimArguments, QString *error);
+    // Starts the stack (with extra arguments), COUNT simulated devices (extra devsim arguments
+    // appended), the broker monitor (waits until it is connected) and opens the audit store.
+    // error says what failed.
+    bool start(int devices, const QStringList &devsimArguments, QString *error,
+               const QStringList &stackArguments = {});
 
     // A station using the fixture's services, configured from endpoints.json plus config's
     // other fields, with the demo API key and the batch given. Not yet started.

@@ -16,6 +16,28 @@ namespace {
 
 constexpr int kDevices = 8;
 
+// Every log line of the test, for the scan for secrets.
+QStringList g_logLines;
+QtMessageHandler g_previousHandler = nullptr;
+
+void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    g_logLines << message;
+    if (g_previousHandler)
+        g_previousHandler(type, context, message);
+}
+
+// The base64 lines of a PEM block: what would show up of a key however it was quoted.
+QStringList pemBodyLines(const QString &pem)
+{
+    QStringList lines;
+    for (const QString &line : pem.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        if (!line.startsWith(QLatin1String("-----")) && line.size() >= 16)
+            lines << line.trimmed();
+    }
+    return lines;
+}
+
 const QStringList kStepNames{
     QStringLiteral("identify"), QStringLiteral("register"),  QStringLiteral("transfer"),
     QStringLiteral("commit"),   QStringLiteral("provision"), QStringLiteral("watch"),
@@ -68,14 +90,17 @@ private slots:
     void secondRunLeavesThemAlone();
     void rotationGivesNewCertificatesUnderTheLimit();
     void fieldServiceNeedsAReason();
+    void noSecretInLogsTimelineOrDatabase();
 
 private:
     PipelineFixture m_fixture;
     QHash<QString, QString> m_firstCertificates; // port -> permanent certificate id
+    QList<TimelineEntry> m_timeline;             // of the first batch
 };
 
 void TestProvisioningStation::initTestCase()
 {
+    g_previousHandler = qInstallMessageHandler(captureMessage);
     QString error;
     // Console lines every 300 ms, in colour: the timeline must show them without escapes.
     QVERIFY2(m_fixture.start(kDevices,
@@ -97,7 +122,7 @@ void TestProvisioningStation::provisionsEightDevicesInParallel()
     Concurrency concurrency;
     connect(station.get(), &ProvisioningStation::snapshotChanged, this,
             [&concurrency](const DeviceSnapshot &snap) { concurrency.observe(snap); });
-    QList<TimelineEntry> timeline;
+    QList<TimelineEntry> &timeline = m_timeline;
     connect(station.get(), &ProvisioningStation::timelineEntry, this,
             [&timeline](const TimelineEntry &entry) { timeline << entry; });
     QSignalSpy ready(station.get(), &ProvisioningStation::ready);
@@ -314,6 +339,40 @@ void TestProvisioningStation::fieldServiceNeedsAReason()
     QString error;
     QVERIFY(!m_fixture.makeStation(erase, QStringLiteral("batch-none"), &error));
     QVERIFY2(error.contains(QLatin1String("confirmation")), qPrintable(error));
+}
+
+void TestProvisioningStation::noSecretInLogsTimelineOrDatabase()
+{
+    // The claim private keys the devices hold (they came through the station) and the API key.
+    QStringList secrets{m_fixture.apiKey()};
+    for (int i = 0; i < kDevices; ++i) {
+        const QString key = m_fixture.readStorageJson(i, "claim-bundle.json")
+                                .value(QStringLiteral("private_key_pem"))
+                                .toString();
+        QVERIFY(!key.isEmpty());
+        secrets << pemBodyLines(key);
+    }
+    QVERIFY(secrets.size() > kDevices);
+
+    // Everything the station wrote to the database, byte for byte (journal files included).
+    QByteArray database;
+    const QDir dir(m_fixture.dir());
+    for (const QString &name : dir.entryList({QStringLiteral("audit.sqlite*")}, QDir::Files)) {
+        QFile file(dir.filePath(name));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        database += file.readAll();
+    }
+    QVERIFY(database.size() > 0);
+    QVERIFY(!g_logLines.isEmpty());
+    QVERIFY(!m_timeline.isEmpty());
+
+    const QString logs = g_logLines.join(QLatin1Char('\n'));
+    for (const QString &secret : std::as_const(secrets)) {
+        QVERIFY2(!logs.contains(secret), "a secret reached the log");
+        QVERIFY2(!database.contains(secret.toUtf8()), "a secret reached the audit database");
+        for (const TimelineEntry &entry : std::as_const(m_timeline))
+            QVERIFY2(!entry.text.contains(secret), "a secret reached the timeline");
+    }
 }
 
 QTEST_GUILESS_MAIN(TestProvisioningStation)

@@ -34,6 +34,15 @@ template<typename T> T await(QFuture<T> future)
     return future.result();
 }
 
+// A ToUnicode target: UTF-16 code units in hex, one glyph can stand for several (ligatures).
+QString utf16Hex(const QString &hex)
+{
+    QString text;
+    for (qsizetype i = 0; i + 4 <= hex.size(); i += 4)
+        text += QChar(char16_t(hex.mid(i, 4).toUInt(nullptr, 16)));
+    return text;
+}
+
 // The text a PDF written by Qt shows: every stream inflated, each font's ToUnicode map read,
 // and the hex glyph strings of the content streams mapped through the font in use.
 QString pdfText(const QByteArray &pdf)
@@ -101,8 +110,7 @@ QString pdfText(const QByteArray &pdf)
             auto it = bfchar.globalMatch(body);
             while (it.hasNext()) {
                 const auto m = it.next();
-                glyphs.insert(m.captured(1).toUInt(nullptr, 16),
-                              QString(QChar(char16_t(m.captured(2).toUInt(nullptr, 16)))));
+                glyphs.insert(m.captured(1).toUInt(nullptr, 16), utf16Hex(m.captured(2)));
             }
         }
     }
@@ -120,7 +128,8 @@ QString pdfText(const QByteArray &pdf)
         }
         out += u'\n';
     }
-    return out;
+    // Qt maps a ligature glyph (ff, fi) to its ligature character; searching needs the letters.
+    return out.normalized(QString::NormalizationForm_KC);
 }
 
 } // namespace

@@ -196,8 +196,10 @@ void TimelineView::buildToolBar()
         button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         button->setCheckable(true);
         button->setChecked(true);
-        button->setToolTip(tr("Show lines from the %1").arg(TimelineModel::sourceLabel(source)));
-        button->setAccessibleName(tr("Show %1 lines").arg(TimelineModel::sourceLabel(source)));
+        button->setToolTip(tr("Lines from the source %1: click to show or hide them")
+                               .arg(TimelineModel::sourceLabel(source)));
+        button->setAccessibleName(
+            tr("Show lines from the source %1").arg(TimelineModel::sourceLabel(source)));
         button->setProperty("timelineSource", int(source));
         connect(button, &QToolButton::toggled, this, &TimelineView::applyFilter);
         m_sourceButtons.append(button);

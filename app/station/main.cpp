@@ -5,6 +5,7 @@
 #include "mainwindow.h"
 #include "ports/portwatcher.h"
 #include "settings/stationsettings.h"
+#include "stationtranslator.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -18,6 +19,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Blackbird Provisioning Station"));
     QApplication::setApplicationVersion(QStringLiteral(BLACKBIRD_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.blackbird.Station"));
+    Blackbird::installStationTranslation(); // the system's language, before any text is made
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

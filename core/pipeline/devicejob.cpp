@@ -12,9 +12,9 @@
 #include "timeline/ansi.h"
 
 #include <QFutureWatcher>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QTimer>
 #include <QUuid>
 
@@ -217,8 +217,9 @@ public:
     QDateTime watchSince;
     bool deviceSucceeded = false;
     bool deviceStatusConfirmed = false;
-    QStringList brokerCertificates; // connections the broker reported for this device
-    QList<AuditStep> passedSteps;   // of the current and earlier attempts, for a retry
+    QHash<QString, QString> brokerConnections; // certificate id -> thing, as the broker saw
+    QString lastBrokerRejection;
+    QList<AuditStep> passedSteps; // of the current and earlier attempts, for a retry
     QString previousAttemptId;
 
     // Audit writes still in flight and the first that failed.
@@ -549,8 +550,12 @@ void DeviceJob::Private::onStepTimeout()
         hint = DeviceJob::tr("the device did not start fleet provisioning");
         break;
     case ProvisioningStep::Watch:
-        hint = DeviceJob::tr("the device did not finish fleet provisioning; check its network "
-                             "and the broker");
+        hint = lastBrokerRejection.isEmpty()
+                   ? DeviceJob::tr("the device did not finish fleet provisioning; check its "
+                                   "network and the broker")
+                   : DeviceJob::tr("the device did not finish fleet provisioning; the broker's "
+                                   "last word: %1")
+                         .arg(lastBrokerRejection);
         break;
     case ProvisioningStep::Verify:
         hint = q->m_services.broker && !q->m_services.broker->isConnected()
@@ -918,7 +923,8 @@ void DeviceJob::Private::runProvision()
 {
     deviceSucceeded = false;
     deviceStatusConfirmed = false;
-    brokerCertificates.clear();
+    brokerConnections.clear();
+    lastBrokerRejection.clear();
     q->m_snapshot.deviceConfirmed = false;
     q->m_snapshot.brokerConfirmed = false;
     q->m_snapshot.deviceCertificateId.clear();
@@ -973,8 +979,8 @@ void DeviceJob::Private::runVerify()
         for (const BrokerEvent &event : recent) {
             if (event.kind == BrokerEvent::Kind::Connected && !event.certificateId.isEmpty() &&
                 event.certificateId == q->m_snapshot.deviceCertificateId &&
-                event.receivedAt >= watchSince && !brokerCertificates.contains(event.certificateId))
-                brokerCertificates << event.certificateId;
+                event.receivedAt >= watchSince)
+                brokerConnections.insert(event.certificateId, event.thingName);
         }
     }
     if (!q->m_config.requireBrokerConfirmation) {
@@ -1016,7 +1022,18 @@ void DeviceJob::Private::checkVerified()
         return;
     const bool brokerOk = !q->m_config.requireBrokerConfirmation ||
                           (!q->m_snapshot.deviceCertificateId.isEmpty() &&
-                           brokerCertificates.contains(q->m_snapshot.deviceCertificateId));
+                           brokerConnections.contains(q->m_snapshot.deviceCertificateId));
+    if (brokerOk && q->m_config.requireBrokerConfirmation) {
+        const QString brokerThing = brokerConnections.value(q->m_snapshot.deviceCertificateId);
+        if (!brokerThing.isEmpty() && !q->m_snapshot.thingName.isEmpty() &&
+            brokerThing != q->m_snapshot.thingName) {
+            failStep(
+                DeviceJob::tr("the broker saw certificate %1 connect as thing %2, but the "
+                              "device says it is %3")
+                    .arg(q->m_snapshot.deviceCertificateId, brokerThing, q->m_snapshot.thingName));
+            return;
+        }
+    }
     if (brokerOk && q->m_config.requireBrokerConfirmation && !q->m_snapshot.brokerConfirmed) {
         q->m_snapshot.brokerConfirmed = true;
         publish();
@@ -1229,28 +1246,26 @@ void DeviceJob::Private::onBrokerEvent(const BrokerEvent &event)
 {
     // The broker's side of a handshake may arrive after the device has reported its end; such
     // late events still belong on the timeline for a few seconds.
-    if (q->m_snapshot.state != DeviceState::Running &&
+    const bool running = q->m_snapshot.state == DeviceState::Running;
+    if (!running &&
         QDateTime::currentDateTimeUtc() > q->m_snapshot.finishedAt.addMSecs(kLateBrokerEventsMs)) {
         disconnect(brokerConnection);
         return;
     }
     if (!concernsThisDevice(event))
         return;
-    if (q->m_snapshot.state != DeviceState::Running) {
-        timeline(TimelineEntry::Source::Broker,
-                 event.kind == BrokerEvent::Kind::Rejected ? TimelineEntry::Level::Error
-                                                           : TimelineEntry::Level::Info,
-                 event.describe(), event.brokerTime);
-        return;
-    }
+    const bool rejected = event.kind == BrokerEvent::Kind::Rejected;
     timeline(TimelineEntry::Source::Broker,
-             event.kind == BrokerEvent::Kind::Rejected ? TimelineEntry::Level::Error
-                                                       : TimelineEntry::Level::Info,
-             event.describe(), event.brokerTime);
+             rejected ? TimelineEntry::Level::Error : TimelineEntry::Level::Info, event.describe(),
+             event.brokerTime);
+    if (!running)
+        return;
+
+    if (rejected)
+        lastBrokerRejection = event.describe();
     // Remembered even before the device names its new certificate: the broker may be faster.
     if (event.kind == BrokerEvent::Kind::Connected && !event.certificateId.isEmpty()) {
-        if (!brokerCertificates.contains(event.certificateId))
-            brokerCertificates << event.certificateId;
+        brokerConnections.insert(event.certificateId, event.thingName);
         checkVerified();
     }
 }

@@ -46,6 +46,7 @@ private slots:
     void badCredentialsNeverReachTheDevice();
     void wrongApiKeySaysSo();
     void replaceAndEraseClaimAreRecorded();
+    void refusesWhatTheModeCannotDo();
 
 private:
     bool control(const QString &command);
@@ -358,6 +359,40 @@ void TestDeviceJob::replaceAndEraseClaimAreRecorded()
         stepOutcomes(attempts.first()),
         (QStringList{"identify:passed", "register:skipped", "transfer:skipped", "commit:passed",
                      "provision:skipped", "watch:skipped", "verify:skipped", "record:passed"}));
+}
+
+void TestDeviceJob::refusesWhatTheModeCannotDo()
+{
+    // Rotation needs stored claim credentials; device 2 had them erased above.
+    auto rotate = station(QStringLiteral("batch-rotate-erased"), kDevices, ServiceMode::Rotate,
+                          QStringLiteral("rotate after erase"));
+    QVERIFY(rotate);
+    rotate->provision({m_fixture.port(2)});
+    QVERIFY(PipelineFixture::waitIdle(*rotate, 60000));
+    const DeviceSnapshot noClaim = rotate->snapshot(m_fixture.port(2));
+    QVERIFY2(noClaim.state == DeviceState::Failed, qPrintable(describe(noClaim)));
+    QCOMPARE(rotate->job(m_fixture.port(2))->failedStep(), ProvisioningStep::Identify);
+    QVERIFY2(noClaim.error.contains(QLatin1String("no claim credentials to rotate")),
+             qPrintable(noClaim.error));
+
+    // A device type the profile does not allow is refused at identify.
+    StationConfig config;
+    QString error;
+    QVERIFY(
+        PipelineEndpoint::fromEndpointsJson(m_fixture.endpointsPath(), &config.endpoint, &error));
+    config.endpoint.deviceTypes = {QStringLiteral("blackbird-gateway-v1")};
+    config.baud = 921600;
+    auto typed = station(QStringLiteral("batch-type"));
+    QVERIFY(typed);
+    QVERIFY2(typed->setConfig(config, &error), qPrintable(error));
+    typed->provision({m_fixture.port(7)});
+    QVERIFY(PipelineFixture::waitIdle(*typed, 60000));
+    const DeviceSnapshot wrongType = typed->snapshot(m_fixture.port(7));
+    QVERIFY2(wrongType.state == DeviceState::Failed, qPrintable(describe(wrongType)));
+    QCOMPARE(typed->job(m_fixture.port(7))->failedStep(), ProvisioningStep::Identify);
+    QVERIFY2(wrongType.error.contains(QLatin1String("blackbird-sensor-v1")),
+             qPrintable(wrongType.error));
+    QVERIFY(!hasClaim(7));
 }
 
 QTEST_GUILESS_MAIN(TestDeviceJob)

@@ -492,6 +492,9 @@ void DeviceJob::Private::cancel(const QString &reason)
 {
     if (q->m_snapshot.state != DeviceState::Running)
         return;
+    // Known shortcoming: a fleet-provisioning handshake the device already started cannot be
+    // stopped (protocol version 1 has no command for it); it runs on and its outcome is no
+    // longer recorded. A later attempt finds the device's state at identify.
     const QString why = reason.isEmpty() ? DeviceJob::tr("cancelled by the operator")
                                          : DeviceJob::tr("cancelled: %1").arg(reason);
     AuditStep cancelled;

@@ -33,6 +33,7 @@ class TestPipelineFaults : public QObject
 private slots:
     void initTestCase();
 
+    void startMarksLeftoverAttemptsInterrupted();
     void badClaimCredentialsAreCaughtBeforePush_data();
     void badClaimCredentialsAreCaughtBeforePush();
     void slowRegistrationRunsIntoTheStepLimit();
@@ -91,6 +92,28 @@ bool TestPipelineFaults::control(const QString &command)
     m_fixture.drainDevsim();
     QString answer;
     return m_fixture.devsim().control(command, &answer) || answer.contains(QLatin1String("\nok "));
+}
+
+void TestPipelineFaults::startMarksLeftoverAttemptsInterrupted()
+{
+    // A record an earlier run of this station left running (it crashed mid-device).
+    AuditAttempt leftover;
+    leftover.id = QStringLiteral("leftover-attempt");
+    leftover.stationId = QStringLiteral("station-under-test");
+    leftover.batchId = QStringLiteral("batch-crashed");
+    leftover.port = m_fixture.port(0);
+    leftover.startedAt = QDateTime::currentDateTimeUtc().addSecs(-60);
+    m_fixture.audit().startAttempt(leftover);
+
+    auto st = station(QStringLiteral("batch-after-crash"));
+    QVERIFY(st);
+    QSignalSpy ready(st.get(), &ProvisioningStation::ready);
+    st->start();
+    QVERIFY(ready.wait(10000));
+    QCOMPARE(ready.first().at(0).toInt(), 1);
+    const QList<AuditAttempt> attempts = m_fixture.attempts(QStringLiteral("batch-crashed"));
+    QCOMPARE(attempts.size(), 1);
+    QCOMPARE(attempts.first().outcome, AuditOutcome::Interrupted);
 }
 
 void TestPipelineFaults::badClaimCredentialsAreCaughtBeforePush_data()

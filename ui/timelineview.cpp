@@ -11,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIdentityProxyModel>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollBar>
@@ -19,6 +20,7 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QWheelEvent>
 
 #include <algorithm>
 
@@ -175,6 +177,14 @@ TimelineView::TimelineView(TimelineStore *store, QWidget *parent)
     });
     connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this,
             &TimelineView::onScrolled);
+    // The scroll bar reports its value after an action only when the action is done.
+    connect(m_table->verticalScrollBar(), &QScrollBar::actionTriggered, this, [this] {
+        QMetaObject::invokeMethod(this, &TimelineView::onUserScrolled, Qt::QueuedConnection);
+    });
+    connect(m_table->verticalScrollBar(), &QScrollBar::sliderReleased, this,
+            &TimelineView::onUserScrolled);
+    m_table->viewport()->installEventFilter(this);
+    m_table->installEventFilter(this);
     updateStatus();
 }
 
@@ -300,11 +310,31 @@ void TimelineView::onRowsInserted()
 
 void TimelineView::onScrolled(int value)
 {
-    if (m_scrolling)
-        return;
-    // Scrolling up pauses following; scrolling back to the end resumes it.
+    // Reaching the end again resumes following. Only the user's own scrolling pauses it (see
+    // eventFilter and the scroll bar's actions): rows dropped at the top also move the value,
+    // and that must not stop the view from following.
+    if (!m_scrolling && !m_following && value >= m_table->verticalScrollBar()->maximum())
+        setFollowing(true);
+}
+
+void TimelineView::onUserScrolled()
+{
     const QScrollBar *bar = m_table->verticalScrollBar();
-    setFollowing(value >= bar->maximum());
+    setFollowing(bar->value() >= bar->maximum());
+}
+
+bool TimelineView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Wheel) {
+        auto *wheel = static_cast<QWheelEvent *>(event);
+        if (wheel->angleDelta().y() > 0 || wheel->pixelDelta().y() > 0)
+            setFollowing(false); // scrolling up: after the wheel has moved the view
+    } else if (event->type() == QEvent::KeyPress && watched == m_table) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Up || key == Qt::Key_PageUp || key == Qt::Key_Home)
+            setFollowing(false);
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void TimelineView::updateStatus()

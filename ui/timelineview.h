@@ -49,6 +49,7 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildToolBar();
@@ -56,6 +57,7 @@ private:
     void chooseExportFile();
     void onRowsInserted();
     void onScrolled(int value);
+    void onUserScrolled();
     void updateStatus();
 
     TimelineStore *m_store;

@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QWheelEvent>
 
 using namespace Blackbird;
 using Level = TimelineEntry::Level;
@@ -92,17 +93,32 @@ void TestTimelineView::followsUntilScrolledUp()
     QTRY_COMPARE(bar->value(), bar->maximum());
     QVERIFY(view.isFollowing());
 
-    bar->setValue(bar->maximum() / 2); // the user scrolls up
+    // Lines dropped at the top move the scroll bar; that is not the user scrolling.
+    store.setCapacity(1500);
+    QVERIFY(view.isFollowing());
+    fill(store, 2000, 100);
+    QVERIFY(view.isFollowing());
+    QTRY_COMPARE(bar->value(), bar->maximum());
+
+    // The user scrolls up with the wheel.
+    QWheelEvent wheel(QPointF(50, 50), view.table()->viewport()->mapToGlobal(QPointF(50, 50)),
+                      QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase,
+                      false);
+    QApplication::sendEvent(view.table()->viewport(), &wheel);
     QVERIFY(!view.isFollowing());
+    QVERIFY(bar->value() < bar->maximum());
     QCOMPARE(following.size(), 1);
     auto *status = view.findChild<QLabel *>(QStringLiteral("timelineStatus"));
     QVERIFY(status->text().contains(QStringLiteral("paused")));
     auto *follow = view.findChild<QToolButton *>(QStringLiteral("timelineFollow"));
     QVERIFY(!follow->isChecked());
 
+    bar->triggerAction(QAbstractSlider::SliderPageStepSub); // and pages up on the bar
+    QTRY_VERIFY(!view.isFollowing());
     const int kept = bar->value();
-    fill(store, 2000, 500);
-    QCOMPARE(view.model()->rowCount(), 2500);
+    store.setCapacity(100000);
+    fill(store, 2100, 400);
+    QCOMPARE(view.model()->rowCount(), 1900);
     QCoreApplication::processEvents();
     QCOMPARE(bar->value(), kept); // new lines do not pull the user away
 
@@ -111,9 +127,10 @@ void TestTimelineView::followsUntilScrolledUp()
     fill(store, 2500, 500);
     QTRY_COMPARE(bar->value(), bar->maximum());
 
-    bar->setValue(0);
+    view.table()->setFocus();
+    QTest::keyClick(view.table(), Qt::Key_PageUp); // the keyboard pauses too
     QVERIFY(!view.isFollowing());
-    follow->click(); // or the button
+    follow->click(); // and the button resumes
     QVERIFY(view.isFollowing());
     QTRY_COMPARE(bar->value(), bar->maximum());
 }

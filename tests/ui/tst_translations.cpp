@@ -6,6 +6,7 @@
 #include "timelineview.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -73,6 +74,22 @@ void TestTranslations::translatesTheViews()
     QCOMPARE(view.findChild<QToolButton *>(QStringLiteral("timelineFollow"))->text(), follow);
     auto *level = view.findChild<QComboBox *>(QStringLiteral("timelineLevel"));
     QCOMPARE(level->itemText(3), errorsOnly);
+
+    const QString dir = qEnvironmentVariable("BLACKBIRD_SCREENSHOT_DIR");
+    if (!dir.isEmpty() && locale == QLatin1String("de_DE")) {
+        TimelineEntry e;
+        e.stationTime = QDateTime::currentDateTimeUtc();
+        e.source = TimelineEntry::Source::Broker;
+        e.level = TimelineEntry::Level::Error;
+        e.port = QStringLiteral("/dev/ttyUSB3");
+        e.text = QStringLiteral("RegisterThing rejected: errorCode InvalidParameters");
+        store.append(e);
+        store.flush();
+        view.resize(1000, 200);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(view.grab().save(QDir(dir).filePath(QStringLiteral("timeline-view-de.png"))));
+    }
 }
 
 void TestTranslations::fallsBackToEnglish()

@@ -8,8 +8,10 @@
 #include "crypto/certificate.h"
 #include "crypto/eckey.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QSslCertificate>
@@ -50,6 +52,8 @@ enum Device {
     Expired,
     Truncated,
     AfterTwo,
+    FromFile,
+    FromFileLater,
     FirstClientError = 100, // + index into kClientErrors
 };
 
@@ -82,6 +86,7 @@ private slots:
     void letsFirstRequestsThrough();
     void otherDevicesUntouched();
     void faultsFromEnvironment();
+    void faultsFromFileWhileRunning();
 
 private:
     HttpsResult registerDevice(int device, const QByteArray &publicKey);
@@ -427,6 +432,52 @@ void TestRegistrationFaultStack::faultsFromEnvironment()
     QCOMPARE(limited.header("Retry-After"), QByteArray("7"));
     QCOMPARE(client.post(target, body, apiKey).status, 201);
     QCOMPARE(stack.stop(), 0);
+}
+
+void TestRegistrationFaultStack::faultsFromFileWhileRunning()
+{
+    // The stack's own log tells when it has read the file.
+    QByteArray log = m_stack->process().readAllStandardError();
+    const auto waitForLog = [this, &log](const QByteArray &text) {
+        QDeadlineTimer deadline(10000);
+        while (!log.contains(text) && !deadline.hasExpired()) {
+            m_stack->process().waitForReadyRead(100);
+            log += m_stack->process().readAllStandardError();
+        }
+        const bool found = log.contains(text);
+        log.clear();
+        return found;
+    };
+    const QString path = m_stack->stateDir() + QStringLiteral("/registration-faults");
+    const auto writeFile = [&path](const QByteArray &content) {
+        QFile file(path);
+        return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+               file.write(content) == content.size();
+    };
+    const QByteArray key = EcKey::generate().publicBase64();
+
+    QVERIFY(writeFile("# rehearsal\n\nstatus=500,times=1,uuid=" + uuidNumber(FromFile).toLatin1() +
+                      "\n"));
+    QVERIFY(waitForLog("registration fault armed from"));
+    QCOMPARE(registerDevice(FromFile, key).status, 500);
+    QCOMPARE(registerDevice(FromFile, key).status, 201);
+
+    // A mistake in the file is reported and changes nothing.
+    QVERIFY(writeFile("status=500,times=1,uuid=" + uuidNumber(FromFile).toLatin1() +
+                      "\nstatus=9000\n"));
+    QVERIFY(waitForLog("line 2: --registration-fault status=9000: status must be"));
+    QCOMPARE(registerDevice(FromFile, key).status, 200);
+
+    // Rules from the file are tried before the command line's, and removing the file disarms
+    // them.
+    QVERIFY(writeFile("status=429,retry-after=3,uuid=" + uuidNumber(FromFileLater).toLatin1()));
+    QVERIFY(waitForLog("registration fault armed from"));
+    const HttpsResult limited = registerDevice(FromFileLater, key);
+    QCOMPARE(limited.status, 429);
+    QCOMPARE(limited.header("Retry-After"), QByteArray("3"));
+    QVERIFY(QFile::remove(path));
+    QVERIFY(waitForLog("no registration faults from"));
+    QCOMPARE(registerDevice(FromFileLater, key).status, 201);
 }
 
 QTEST_GUILESS_MAIN(TestRegistrationFaultStack)

@@ -5,6 +5,7 @@
 
 #include "crypto/sha256.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -24,6 +25,7 @@ namespace Blackbird::Local {
 namespace {
 
 constexpr int kMaxBrokerAttempts = 5;
+constexpr int kFaultFilePollMs = 300;
 const QString kClaimCaSetting = QStringLiteral("claim_ca_certificate_id");
 
 QByteArray randomBytes(int count)
@@ -103,6 +105,8 @@ void LocalStack::start()
 
 void LocalStack::stop()
 {
+    if (m_faultFileTimer)
+        m_faultFileTimer->stop();
     delete m_fleetService;
     m_broker.stop();
     if (m_server) {
@@ -233,6 +237,13 @@ bool LocalStack::startHttps(QString *error)
         for (const RegistrationFault &fault : std::as_const(m_options.registrationFaults))
             qCWarning(lcLocalStack).noquote() << "registration fault armed:" << fault.spec;
     }
+
+    // A field engineer changes faults while the stack runs by editing this file; polling keeps
+    // it simple and also notices a file that is created, replaced or removed.
+    reloadRuntimeFaults();
+    m_faultFileTimer = new QTimer(this);
+    connect(m_faultFileTimer, &QTimer::timeout, this, &LocalStack::reloadRuntimeFaults);
+    m_faultFileTimer->start(kFaultFilePollMs);
     return m_server->start(QHostAddress::LocalHost, m_options.httpsPort, tls, error);
 }
 
@@ -308,6 +319,44 @@ bool LocalStack::writeEndpoints(QString *error)
     };
     const SecretBytes text(QJsonDocument(endpoints).toJson(QJsonDocument::Indented));
     return LocalFiles::writeSecret(m_folder.endpointsFile(), text, error);
+}
+
+void LocalStack::reloadRuntimeFaults()
+{
+    const QString path = m_folder.root() + QStringLiteral("/registration-faults");
+    QFile file(path);
+    const QByteArray content = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    if (content == m_faultFileContent || !m_server)
+        return;
+    m_faultFileContent = content;
+
+    QList<RegistrationFault> faults;
+    const QList<QByteArray> lines = content.split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString line = QString::fromUtf8(lines.at(i)).trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        QString error;
+        const auto fault = RegistrationFault::parse(line, &error);
+        if (!fault) {
+            qCWarning(lcLocalStack).noquote()
+                << QStringLiteral("%1 line %2: %3; the previous faults stay armed")
+                       .arg(path)
+                       .arg(i + 1)
+                       .arg(error);
+            return;
+        }
+        faults.append(*fault);
+    }
+
+    m_server->setRuntimeFaultPlan(RegistrationFaultPlan(faults));
+    if (faults.isEmpty()) {
+        qCWarning(lcLocalStack).noquote() << "no registration faults from" << path;
+        return;
+    }
+    for (const RegistrationFault &fault : std::as_const(faults))
+        qCWarning(lcLocalStack).noquote()
+            << "registration fault armed from" << path << ":" << fault.spec;
 }
 
 void LocalStack::fail(const QString &reason)

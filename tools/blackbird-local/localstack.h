@@ -17,6 +17,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <memory>
 
@@ -66,6 +67,8 @@ private:
     void onBrokerReady();
     void onBrokerFailed(const QString &reason, bool portInUse);
     bool writeEndpoints(QString *error);
+    // Reads DIR/registration-faults when its content changed and arms its rules.
+    void reloadRuntimeFaults();
     void fail(const QString &reason);
 
     StackOptions m_options;
@@ -81,6 +84,8 @@ private:
     quint16 m_mqttPort = 0;
     int m_brokerAttempts = 0;
     bool m_finished = false;
+    QTimer *m_faultFileTimer = nullptr;
+    QByteArray m_faultFileContent;
 };
 
 } // namespace Blackbird::Local

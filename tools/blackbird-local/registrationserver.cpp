@@ -131,9 +131,13 @@ bool RegistrationServer::handleRequest(const QHttpServerRequest &request, QTcpSo
     call.headers = request.headers();
     call.body = request.body();
 
-    if (!m_faults.isEmpty() && call.method == "POST" &&
+    if ((!m_faults.isEmpty() || !m_runtimeFaults.isEmpty()) && call.method == "POST" &&
         call.path == QLatin1String("/v1/registrations")) {
-        if (const auto fault = m_faults.take(uuidOf(call.body))) {
+        const QString uuid = uuidOf(call.body);
+        std::optional<RegistrationFault> fault = m_runtimeFaults.take(uuid);
+        if (!fault)
+            fault = m_faults.take(uuid);
+        if (fault) {
             answerWithFault(*fault, call, socket);
             return true;
         }

@@ -24,8 +24,10 @@ public:
                QString *error);
     quint16 port() const { return m_port; }
 
-    // Faults to inject into POST /v1/registrations (see registrationfaults.h).
+    // Faults to inject into POST /v1/registrations (see registrationfaults.h): the ones given at
+    // start, and the ones that may change while the stack runs, which are tried first.
     void setFaultPlan(const RegistrationFaultPlan &plan) { m_faults = plan; }
+    void setRuntimeFaultPlan(const RegistrationFaultPlan &plan) { m_runtimeFaults = plan; }
 
     // TLS settings for a server certificate and key read from PEM files.
     static QSslConfiguration tlsConfiguration(const QString &certificateFile,
@@ -42,6 +44,7 @@ private:
 
     RegistrationService *m_service;
     RegistrationFaultPlan m_faults;
+    RegistrationFaultPlan m_runtimeFaults;
     quint16 m_port = 0;
 };
 

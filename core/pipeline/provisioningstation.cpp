@@ -148,9 +148,18 @@ bool ProvisioningStation::cancel(const QString &port, const QString &reason)
         return false;
     PortEntry &e = *it->second;
     if (e.queued) {
+        const bool wasRetry = e.retryQueued;
         e.queued = false;
         e.retryQueued = false;
         m_queue.erase(std::remove(m_queue.begin(), m_queue.end(), port), m_queue.end());
+        if (wasRetry && e.job) {
+            // The retry never started: the device stays failed as it was.
+            e.lastSnapshot = e.job->snapshot();
+            emit snapshotChanged(e.lastSnapshot);
+            emitCounters();
+            checkIdle();
+            return true;
+        }
         e.lastSnapshot.state = DeviceState::Cancelled;
         e.lastSnapshot.error = reason.isEmpty() ? tr("cancelled before it started")
                                                 : tr("cancelled before it started: %1").arg(reason);

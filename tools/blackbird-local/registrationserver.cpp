@@ -160,9 +160,9 @@ bool RegistrationServer::handleRequest(const QHttpServerRequest &request, QTcpSo
 void RegistrationServer::answerWithFault(const RegistrationFault &fault, const HttpRequest &call,
                                          QTcpSocket *socket)
 {
-    qCInfo(lcLocalHttps).noquote()
-        << "injecting fault" << fault.spec << "into a registration"
-        << (uuidOf(call.body).isEmpty() ? QString() : "for " + uuidOf(call.body));
+    const QString uuid = uuidOf(call.body);
+    qCInfo(lcLocalHttps).noquote() << "injecting fault" << fault.spec << "into a registration"
+                                   << (uuid.isEmpty() ? QString() : QStringLiteral("for ") + uuid);
 
     HttpReply reply;
     if (fault.kind == RegistrationFault::Kind::Status) {

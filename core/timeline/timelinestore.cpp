@@ -225,7 +225,7 @@ quint32 TimelineStore::storeText(const QString &text, quint32 *offset, quint16 *
         utf8.append("\xe2\x80\xa6"); // …
     }
     if (m_chunks.empty() || m_chunks.back()->used + quint32(utf8.size()) > ChunkBytes)
-        m_chunks.push_back(std::make_unique<Chunk>());
+        m_chunks.push_back(std::make_shared<Chunk>());
     Chunk &chunk = *m_chunks.back();
     std::memcpy(chunk.data.get() + chunk.used, utf8.constData(), size_t(utf8.size()));
     *offset = chunk.used;
@@ -474,22 +474,27 @@ bool TimelineStore::containsRun(QByteArrayView hay, const Prepared &p)
     return false;
 }
 
+QString TimelineStore::formatRecord(const Line &l, QByteArrayView text, const QStringList &ports,
+                                    const QStringList &uuids)
+{
+    const QString device = l.deviceMs == NoDeviceTime
+                               ? QStringLiteral("-")
+                               : fromMs(l.deviceMs).toString(Qt::ISODateWithMs);
+    const QString &portName = ports.at(l.port);
+    const QString &uuid = uuids.at(qsizetype(l.uuid));
+    return fromMs(l.stationMs).toString(Qt::ISODateWithMs) + u'\t' + device + u'\t' +
+           timelineLevelName(TimelineEntry::Level(l.level)) + u'\t' +
+           timelineSourceName(TimelineEntry::Source(l.source)) + u'\t' +
+           (portName.isEmpty() ? QStringLiteral("-") : portName) + u'\t' +
+           (uuid.isEmpty() ? QStringLiteral("-") : uuid) + u'\t' + oneLine(QString::fromUtf8(text));
+}
+
 QString TimelineStore::formatLine(quint64 seq) const
 {
     if (!contains(seq))
         return {};
     const Line &l = line(seq);
-    const QString device = l.deviceMs == NoDeviceTime
-                               ? QStringLiteral("-")
-                               : fromMs(l.deviceMs).toString(Qt::ISODateWithMs);
-    const QString &portName = m_portNames.at(l.port);
-    const QString &uuid = m_uuidNames.at(qsizetype(l.uuid));
-    return fromMs(l.stationMs).toString(Qt::ISODateWithMs) + u'\t' + device + u'\t' +
-           timelineLevelName(TimelineEntry::Level(l.level)) + u'\t' +
-           timelineSourceName(TimelineEntry::Source(l.source)) + u'\t' +
-           (portName.isEmpty() ? QStringLiteral("-") : portName) + u'\t' +
-           (uuid.isEmpty() ? QStringLiteral("-") : uuid) + u'\t' +
-           oneLine(QString::fromUtf8(textBytes(l)));
+    return formatRecord(l, textBytes(l), m_portNames, m_uuidNames);
 }
 
 QFuture<TimelineExportResult> TimelineStore::exportTo(const QString &path,
@@ -499,17 +504,27 @@ QFuture<TimelineExportResult> TimelineStore::exportTo(const QString &path,
     std::vector<quint64> rows;
     select(filter, m_firstSeq, endSequence(), rows);
 
-    QByteArray content;
-    content.reserve(qsizetype(rows.size()) * 120 + 256);
-    content.append("# Blackbird Provisioning Station timeline\n"
-                   "# station_time\tdevice_time\tlevel\tsource\tport\tdevice_uuid\ttext\n");
-    for (quint64 seq : rows) {
-        content.append(formatLine(seq).toUtf8());
-        content.append('\n');
-    }
+    // A snapshot for the worker: the selected records, the text chunks they point into (shared:
+    // the store may drop them meanwhile, and only ever appends past what is written) and the
+    // names. Formatting a million lines takes seconds, which the GUI thread must not wait for.
+    std::vector<Line> lines;
+    lines.reserve(rows.size());
+    for (quint64 seq : rows)
+        lines.push_back(line(seq));
+    return QtConcurrent::run([path, lines = std::move(lines), chunks = m_chunks,
+                              firstChunk = m_firstChunk, ports = m_portNames, uuids = m_uuidNames] {
+        QByteArray content;
+        content.reserve(qsizetype(lines.size()) * 120 + 256);
+        content.append("# Blackbird Provisioning Station timeline\n"
+                       "# station_time\tdevice_time\tlevel\tsource\tport\tdevice_uuid\ttext\n");
+        for (const Line &l : lines) {
+            const Chunk &chunk = *chunks[size_t(l.chunk - firstChunk)];
+            content.append(
+                formatRecord(l, QByteArrayView(chunk.data.get() + l.offset, l.length), ports, uuids)
+                    .toUtf8());
+            content.append('\n');
+        }
 
-    const auto count = qsizetype(rows.size());
-    return QtConcurrent::run([path, content = std::move(content), count] {
         TimelineExportResult result;
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() ||
@@ -520,8 +535,8 @@ QFuture<TimelineExportResult> TimelineStore::exportTo(const QString &path,
             qCWarning(lcUi) << "Timeline export failed:" << result.error;
             return result;
         }
-        result.lines = count;
-        qCInfo(lcUi) << "Exported" << count << "timeline lines to" << path;
+        result.lines = qsizetype(lines.size());
+        qCInfo(lcUi) << "Exported" << result.lines << "timeline lines to" << path;
         return result;
     });
 }

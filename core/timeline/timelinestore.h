@@ -93,8 +93,8 @@ public:
     // One line as the export writes it: station time, device time (or "-"), level, source, port,
     // device uuid (or "-"), text, separated by tabs, both times in ISO 8601 UTC with milliseconds.
     QString formatLine(quint64 seq) const;
-    // Writes the committed lines the filter accepts to a UTF-8 text file. The lines are formatted
-    // here, the file is written on a worker thread.
+    // Writes the committed lines the filter accepts to a UTF-8 text file. The lines are chosen
+    // here; formatting and writing happen on a worker thread.
     QFuture<TimelineExportResult> exportTo(const QString &path, const TimelineFilter &filter = {});
 
     // Approximate bytes held by the committed and queued lines (records plus text chunks).
@@ -134,6 +134,8 @@ private:
     const Line &line(quint64 seq) const;
     QByteArrayView textBytes(const Line &line) const;
     bool matches(const Line &line, const Prepared &prepared) const;
+    static QString formatRecord(const Line &line, QByteArrayView text, const QStringList &ports,
+                                const QStringList &uuids);
     static bool containsRun(QByteArrayView hay, const Prepared &prepared);
     quint32 storeText(const QString &text, quint32 *offset, quint16 *length);
     quint16 internPort(const QString &port);
@@ -148,8 +150,9 @@ private:
     quint64 m_firstSeq = 0;
     quint64 m_evicted = 0;
     std::vector<Line> m_pending;
-    std::vector<std::unique_ptr<Chunk>> m_chunks; // text arena, oldest first
-    quint32 m_firstChunk = 0;                     // absolute number of m_chunks.front()
+    // The text arena, oldest first; shared with exports running on a worker thread.
+    std::vector<std::shared_ptr<Chunk>> m_chunks;
+    quint32 m_firstChunk = 0; // absolute number of m_chunks.front()
     QStringList m_portNames;
     QHash<QString, quint16> m_portIds;
     QStringList m_uuidNames;

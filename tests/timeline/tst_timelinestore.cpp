@@ -58,6 +58,7 @@ private Q_SLOTS:
     void clearKeepsSequenceGoing();
     void exportsBothTimestamps();
     void exportReportsAnUnwritablePath();
+    void exportOutlivesTheLinesItWrites();
 };
 
 void TestTimelineStore::keepsEveryField()
@@ -398,6 +399,37 @@ void TestTimelineStore::exportReportsAnUnwritablePath()
     QVERIFY(!future.result().ok);
     QVERIFY2(future.result().error.contains(QStringLiteral("/nonexistent-dir/timeline.txt")),
              qPrintable(future.result().error));
+}
+
+void TestTimelineStore::exportOutlivesTheLinesItWrites()
+{
+    // The export formats on a worker; the store dropping and reusing its memory meanwhile must
+    // not change what is written.
+    QTemporaryDir dir;
+    TimelineStore store;
+    for (int i = 0; i < 20000; ++i) {
+        TimelineEntry e = makeEntry(i);
+        e.text = QStringLiteral("line %1 ").arg(i) + QString(100, u'x');
+        store.append(e);
+    }
+    const QString path = dir.filePath(QStringLiteral("timeline.txt"));
+    auto future = store.exportTo(path);
+    store.setCapacity(1);
+    store.clear();
+    for (int i = 0; i < 20000; ++i)
+        store.append(makeEntry(100000 + i));
+    store.flush();
+    future.waitForFinished();
+    QVERIFY2(future.result().ok, qPrintable(future.result().error));
+    QCOMPARE(future.result().lines, 20000);
+
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    QCOMPARE(lines.size(), 2 + 20000 + 1); // header, lines, and the empty piece after the last
+    for (int i = 0; i < 20000; i += 997)
+        QVERIFY(lines.at(2 + i).endsWith(
+            QByteArray(QStringLiteral("line %1 ").arg(i).toUtf8() + QByteArray(100, 'x'))));
 }
 
 QTEST_GUILESS_MAIN(TestTimelineStore)

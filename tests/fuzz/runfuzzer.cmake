@@ -1,5 +1,6 @@
 # Runs one libFuzzer target for a bounded time, as a CTest test:
-#   cmake -DFUZZER=<exe> -DSEEDS=<committed corpus> -DWORK=<scratch dir> -DSECONDS=<n> -P runfuzzer.cmake
+#   cmake -DFUZZER=<exe> -DSEEDS=<committed corpus> -DWORK=<scratch dir> -DSECONDS=<n>
+#         -P runfuzzer.cmake
 # The committed corpus is only read; new inputs land in WORK/corpus, and a crashing input in
 # WORK/crash-<sha1>, which the failure message names so it can become a regression input.
 if(DEFINED ENV{BLACKBIRD_FUZZ_SECONDS})

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a Debian 12 machine, builds the project and runs every test: the normal build, then
-# the whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
+# the whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer, then each
+# libFuzzer target for a bounded time (BLACKBIRD_FUZZ_SECONDS, 60 s by default).
+# Give preset names (default, asan, fuzz) to run only those.
 # Servers the tests use are started here (PostgreSQL) or by the tests themselves (the local
 # Blackbird stack with its Mosquitto broker, the device simulator).
 set -euo pipefail
@@ -35,7 +37,7 @@ fi
 
 presets=("$@")
 if [ ${#presets[@]} -eq 0 ]; then
-  presets=(default asan)
+  presets=(default asan fuzz)
 fi
 for preset in "${presets[@]}"; do
   build_and_test "$preset"

@@ -56,6 +56,29 @@ public:
     // Retries after timeouts and go-back-N resends of data, for logs and tests.
     int retries() const { return m_retries; }
 
+    // Where the time of a credential transfer went (TransferBundle only; valid once it
+    // succeeded). The station pipelines (docs/serial-protocol.md section 13), so the phases
+    // overlap: they are measured on the station's clock at the moments named below.
+    struct TransferTiming
+    {
+        bool valid = false;
+        qint64 bundleBytes = 0; // the bundle's size
+        qint64 bytesSent = 0;   // station -> device bytes of the exchange, resends included
+        int rounds = 0;         // TRANSFER_BEGIN rounds: 1, more after a restart
+        double helloMs = 0;     // HELLO before the transfer, when the limits were not known
+        // TRANSFER_BEGIN written -> its reply (the last round's).
+        double beginMs = 0;
+        // First TRANSFER_DATA written -> every bundle byte acknowledged (or the COMMIT reply,
+        // when the last acknowledgements were lost) (the last round's).
+        double dataMs = 0;
+        // Every byte acknowledged (or the last COMMIT written, if later) -> the COMMIT reply:
+        // the device's verification and durable write plus the reply's wire time.
+        double commitMs = 0;
+        // First TRANSFER_BEGIN written -> the COMMIT reply: section 16's "elapsed".
+        double totalMs = 0;
+    };
+    TransferTiming transferTiming() const { return m_timing; }
+
     // Ends the operation now with Error::Cancelled; a reply that still arrives is ignored.
     void cancel();
 
@@ -82,6 +105,7 @@ private:
     QJsonObject m_payload;
     int m_framesSent = 0;
     int m_retries = 0;
+    TransferTiming m_timing;
 };
 
 } // namespace Blackbird

@@ -44,6 +44,7 @@ DeviceSession::DeviceSession(QObject *parent)
     connect(&m_commandTimer, &QTimer::timeout, this, &DeviceSession::onCommandTimeout);
     connect(&m_dataTimer, &QTimer::timeout, this, &DeviceSession::onDataTimeout);
     connect(&m_partialTimer, &QTimer::timeout, this, &DeviceSession::onPartialFrameTimeout);
+    m_clock.start();
 }
 
 DeviceSession::~DeviceSession()
@@ -326,6 +327,7 @@ void DeviceSession::resetActiveState()
     m_commandTimer.stop();
     m_dataTimer.stop();
     m_transfer = TransferWindow();
+    m_transferClock = TransferClock();
 }
 
 void DeviceSession::finishJob(const QJsonObject &payload)
@@ -373,6 +375,12 @@ int DeviceSession::wireMs(qsizetype bytes) const
     return int((qint64(bytes) * 10 * 1000 + baud - 1) / baud);
 }
 
+int DeviceSession::backlogMs() const
+{
+    const qint64 pendingNs = m_txIdleNs - m_clock.nsecsElapsed();
+    return pendingNs > 0 ? int((pendingNs + 999999) / 1000000) : 0;
+}
+
 int DeviceSession::replyLimit() const
 {
     if (!m_identified)
@@ -404,7 +412,12 @@ void DeviceSession::transmitCommand()
     }
     qCDebug(lcProtocol).noquote() << portLabel() << "->" << frameTypeName(m_command->type) << "seq"
                                   << m_command->seq << "attempt" << m_command->attempts;
-    m_commandTimer.start(m_command->timeoutMs);
+    // A pipelined command waits behind the data frames written before it, and its reply behind
+    // their acknowledgements (section 13): both add to its time.
+    constexpr int kAcknowledgementBytes = Protocol::kOverhead + 16;
+    const int aheadMs =
+        backlogMs() + wireMs(qsizetype(m_transfer.outstanding.size()) * kAcknowledgementBytes);
+    m_commandTimer.start(m_command->timeoutMs + aheadMs);
     writeBytes(m_command->bytes);
 }
 
@@ -418,6 +431,8 @@ void DeviceSession::onCommandTimeout()
             << portLabel() << "no reply to" << frameTypeName(m_command->type) << "seq"
             << m_command->seq << "within" << m_command->timeoutMs << "ms; sending it again";
         transmitCommand();
+        if (m_command && m_command->afterRetry)
+            m_command->afterRetry();
         return;
     }
 
@@ -436,6 +451,12 @@ bool DeviceSession::writeBytes(const QByteArray &bytes)
         qCWarning(lcSerial).noquote() << portLabel() << "write failed:" << m_io->errorString();
         return false;
     }
+    const qint64 baud = qMax(m_options.baud, 300);
+    m_txIdleNs =
+        qMax(m_txIdleNs, m_clock.nsecsElapsed()) + qint64(bytes.size()) * 10 * 1000000000LL / baud;
+    if (m_job && m_job->reply &&
+        m_job->reply->operation() == DeviceReply::Operation::TransferBundle)
+        m_transferClock.bytesSent += bytes.size();
     return true;
 }
 
@@ -640,6 +661,12 @@ void DeviceSession::onHelloReply(const Frame &frame, const std::function<void()>
 }
 
 // --- Credential transfer (section 13) ------------------------------------------------------------
+//
+// Pipelined: TRANSFER_BEGIN, the first window of data right behind it, TRANSFER_COMMIT right
+// behind the last data frame. The device answers in order (section 6), which is what recovery
+// leans on: a data reply before the BEGIN reply means BEGIN (or its reply) was lost; a COMMIT
+// answered "incomplete" means the data written before it and not acknowledged was lost.
+// COMMIT is sent only once the BEGIN reply is in, so it can never commit another transfer.
 
 void DeviceSession::runTransfer()
 {
@@ -654,44 +681,94 @@ void DeviceSession::runTransfer()
         {QStringLiteral("station"), QStringLiteral("blackbird-station/" BLACKBIRD_VERSION)},
         {QStringLiteral("max_payload"), Protocol::kMaxPayload},
     };
-    sendCommandFrame(
-        quint8(FrameType::Hello), compactJson(hello), m_options.replyAllowanceMs,
-        [this](const Frame &frame, int) { onHelloReply(frame, [this] { beginTransfer(); }); });
+    m_transferClock.helloSent = m_clock.nsecsElapsed();
+    sendCommandFrame(quint8(FrameType::Hello), compactJson(hello), m_options.replyAllowanceMs,
+                     [this](const Frame &frame, int) {
+                         m_transferClock.helloDone = m_clock.nsecsElapsed();
+                         onHelloReply(frame, [this] { beginTransfer(); });
+                     });
 }
 
 void DeviceSession::beginTransfer()
 {
     const qint64 size = m_job->bundle.size();
+    const int restarts = m_transfer.restarts;
+    m_dataTimer.stop();
+    m_transfer = TransferWindow();
+    m_transfer.restarts = restarts;
+    m_transfer.active = true;
+    m_transfer.chunk = replyLimit() - Protocol::kDataOffsetSize;
+    m_transfer.window = qBound(1, m_info.window, 32);
+
+    TransferClock &clock = m_transferClock;
+    clock.beginSent = m_clock.nsecsElapsed();
+    if (clock.firstBegin < 0)
+        clock.firstBegin = clock.beginSent;
+    clock.beginReply = clock.firstData = clock.allAcknowledged = clock.commitSent = -1;
+    ++clock.rounds;
+
+    qCInfo(lcProtocol).noquote() << portLabel() << "sends" << size
+                                 << "bytes of claim credentials in chunks of" << m_transfer.chunk
+                                 << "window" << m_transfer.window;
     const QJsonObject begin{
         {QStringLiteral("size"), size},
         {QStringLiteral("sha256"), QString::fromLatin1(m_job->sha256Hex)},
     };
     sendCommandFrame(quint8(FrameType::TransferBegin), compactJson(begin),
-                     m_options.replyAllowanceMs, [this](const Frame &frame, int) {
-                         if (frame.frameType() == FrameType::Error) {
-                             QJsonObject error;
-                             frame.jsonObject(&error);
-                             const QString code = error.value(QStringLiteral("code")).toString();
-                             if (code == QLatin1String(ErrorCode::PayloadTooLarge)) {
-                                 restartTransfer(QStringLiteral("the device reset"));
-                                 return;
-                             }
-                             failDevice(frame);
-                             return;
-                         }
+                     m_options.replyAllowanceMs,
+                     [this](const Frame &frame, int) { onBeginReply(frame); });
+    // The data written behind a lost BEGIN was answered no_transfer: it follows the retry again.
+    m_command->afterRetry = [this] {
+        m_transfer.outstanding.clear();
+        m_transfer.base = 0;
+        m_transfer.sendNext = 0;
+        m_dataTimer.stop();
+        fillWindow();
+    };
+    fillWindow();
+}
 
-                         const int restarts = m_transfer.restarts;
-                         m_transfer = TransferWindow();
-                         m_transfer.restarts = restarts;
-                         m_transfer.active = true;
-                         m_transfer.chunk = replyLimit() - Protocol::kDataOffsetSize;
-                         m_transfer.window = qBound(1, m_info.window, 32);
-                         qCInfo(lcProtocol).noquote()
-                             << portLabel() << "sends" << m_job->bundle.size()
-                             << "bytes of claim credentials in chunks of" << m_transfer.chunk
-                             << "window" << m_transfer.window;
-                         fillWindow();
-                     });
+void DeviceSession::onBeginReply(const Frame &frame)
+{
+    if (frame.frameType() == FrameType::Error) {
+        QJsonObject error;
+        frame.jsonObject(&error);
+        const QString code = error.value(QStringLiteral("code")).toString();
+        if (code == QLatin1String(ErrorCode::PayloadTooLarge)) {
+            restartTransfer(QStringLiteral("the device reset"));
+            return;
+        }
+        // The data behind the refused BEGIN is answered no_transfer and ignored. Should a
+        // leftover transfer of an earlier session have taken it, drop that (best effort).
+        if (m_transfer.sendNext > 0)
+            writeBytes(Frame::encode(Protocol::kVersion, quint8(FrameType::TransferAbort),
+                                     nextSeq(), "{}"));
+        failDevice(frame);
+        return;
+    }
+
+    m_transfer.begun = true;
+    m_transferClock.beginReply = m_clock.nsecsElapsed();
+    fillWindow(); // and COMMIT, if every data frame is out already
+}
+
+void DeviceSession::resendBegin()
+{
+    if (!m_command || m_command->type != quint8(FrameType::TransferBegin))
+        return;
+    if (m_command->attempts >= m_options.maxAttempts) {
+        m_identified = false;
+        failJob(DeviceReply::Error::Timeout,
+                QStringLiteral("no reply from the device to TRANSFER_BEGIN after %1 attempts "
+                               "(it answered the data that followed)")
+                    .arg(m_command->attempts));
+        return;
+    }
+    qCInfo(lcProtocol).noquote() << portLabel()
+                                 << "got a data reply before the TRANSFER_BEGIN reply: BEGIN or "
+                                    "its reply was lost; sending it again";
+    transmitCommand();
+    m_command->afterRetry();
 }
 
 int DeviceSession::dataTimeoutMs() const
@@ -704,6 +781,7 @@ int DeviceSession::dataTimeoutMs() const
 void DeviceSession::fillWindow()
 {
     const qint64 size = m_job->bundle.size();
+    m_transfer.sendNext = qMax(m_transfer.sendNext, m_transfer.base);
     while (m_transfer.outstanding.size() < m_transfer.window && m_transfer.sendNext < size) {
         const int length = int(qMin<qint64>(m_transfer.chunk, size - m_transfer.sendNext));
         const quint16 seq = nextSeq();
@@ -716,15 +794,28 @@ void DeviceSession::fillWindow()
         ++m_job->reply->m_framesSent;
         qCDebug(lcProtocol).noquote() << portLabel() << "-> TRANSFER_DATA seq" << seq << "offset"
                                       << m_transfer.sendNext - length << "length" << length;
+        if (m_transferClock.firstData < 0)
+            m_transferClock.firstData = m_clock.nsecsElapsed();
         writeBytes(bytes);
-        if (!m_dataTimer.isActive())
+        // While a COMMIT is out, its reply (or its timeout) tells what the device lacks.
+        if (!m_transfer.commitSent && !m_dataTimer.isActive())
             m_dataTimer.start(dataTimeoutMs());
     }
+
+    if (m_transfer.begun && !m_transfer.commitSent && m_transfer.sendNext >= size)
+        commitTransfer();
 }
 
 void DeviceSession::handleDataReply(const Frame &frame)
 {
     const auto [offset, length] = m_transfer.outstanding.take(frame.seq);
+
+    if (!m_transfer.begun) {
+        // The BEGIN reply comes before any data reply (section 6): BEGIN or its reply was lost,
+        // and what this reply says belongs to whatever transfer the device had, if any.
+        resendBegin();
+        return;
+    }
 
     if (frame.frameType() == FrameType::Error) {
         QJsonObject error;
@@ -759,12 +850,17 @@ void DeviceSession::handleDataReply(const Frame &frame)
                 ++it;
         }
         m_transfer.timeouts = 0;
-        m_dataTimer.start(dataTimeoutMs());
+        if (!m_transfer.commitSent)
+            m_dataTimer.start(dataTimeoutMs());
         emit m_job->reply->transferProgress(next, m_job->bundle.size());
     }
 
     if (m_transfer.base >= m_job->bundle.size()) {
-        commitTransfer();
+        if (m_transferClock.allAcknowledged < 0)
+            m_transferClock.allAcknowledged = m_clock.nsecsElapsed();
+        m_dataTimer.stop();
+        m_transfer.outstanding.clear();
+        fillWindow(); // commits, unless a COMMIT is on its way already
         return;
     }
 
@@ -784,24 +880,32 @@ void DeviceSession::goBack(qint64 offset)
     m_transfer.outstanding.clear();
     m_transfer.base = offset;
     m_transfer.sendNext = offset;
+    // A COMMIT written before this resend reaches the device first: "incomplete" is expected.
+    if (m_transfer.commitSent)
+        m_transfer.commitStale = true;
     m_dataTimer.stop();
     fillWindow();
 }
 
+bool DeviceSession::countStall()
+{
+    ++m_transfer.timeouts;
+    if (m_transfer.timeouts <= m_options.maxDataTimeouts)
+        return true;
+    m_identified = false;
+    failJob(DeviceReply::Error::Timeout,
+            QStringLiteral("the device stopped acknowledging data at offset %1 of %2")
+                .arg(m_transfer.base)
+                .arg(m_job->bundle.size()));
+    return false;
+}
+
 void DeviceSession::onDataTimeout()
 {
-    if (!m_transfer.active || !m_job)
+    if (!m_transfer.active || !m_job || m_transfer.commitSent)
         return;
-
-    ++m_transfer.timeouts;
-    if (m_transfer.timeouts > m_options.maxDataTimeouts) {
-        m_identified = false;
-        failJob(DeviceReply::Error::Timeout,
-                QStringLiteral("the device stopped acknowledging data at offset %1 of %2")
-                    .arg(m_transfer.base)
-                    .arg(m_job->bundle.size()));
+    if (!countStall())
         return;
-    }
     qCInfo(lcProtocol).noquote() << portLabel() << "no progress on the transfer at offset"
                                  << m_transfer.base << "- resending from there";
     goBack(m_transfer.base);
@@ -810,27 +914,34 @@ void DeviceSession::onDataTimeout()
 void DeviceSession::commitTransfer()
 {
     m_dataTimer.stop();
-    m_transfer.active = false;
-    m_transfer.outstanding.clear();
+    m_transfer.commitSent = true;
+    m_transfer.commitStale = false;
+    m_transfer.baseAtCommit = m_transfer.base;
+    m_transferClock.commitSent = m_clock.nsecsElapsed();
     sendCommandFrame(quint8(FrameType::TransferCommit), "{}", m_options.storageAllowanceMs,
                      [this](const Frame &frame, int attempts) { onCommitReply(frame, attempts); });
 }
 
 void DeviceSession::onCommitReply(const Frame &frame, int attempts)
 {
+    m_transfer.commitSent = false;
     if (frame.frameType() != FrameType::Error) {
         QJsonObject payload;
         frame.jsonObject(&payload);
         qCInfo(lcProtocol).noquote()
             << portLabel() << "claim credentials committed, certificate"
             << payload.value(QStringLiteral("certificate_id")).toString().left(12);
-        finishJob(payload);
+        finishTransfer(payload);
         return;
     }
 
     QJsonObject error;
     frame.jsonObject(&error);
     const QString code = error.value(QStringLiteral("code")).toString();
+    if (code == QLatin1String(ErrorCode::Incomplete)) {
+        onCommitIncomplete(frame);
+        return;
+    }
     if (code == QLatin1String(ErrorCode::NoTransfer) && attempts > 1 &&
         !m_job->certificateId.isEmpty()) {
         // The first COMMIT may have been executed and only its reply lost (section 6), or the
@@ -840,7 +951,6 @@ void DeviceSession::onCommitReply(const Frame &frame, int attempts)
         return;
     }
     if (code == QLatin1String(ErrorCode::NoTransfer) ||
-        code == QLatin1String(ErrorCode::Incomplete) ||
         code == QLatin1String(ErrorCode::DigestMismatch) ||
         code == QLatin1String(ErrorCode::PayloadTooLarge)) {
         restartTransfer(
@@ -850,8 +960,44 @@ void DeviceSession::onCommitReply(const Frame &frame, int attempts)
     failDevice(frame);
 }
 
+void DeviceSession::onCommitIncomplete(const Frame &frame)
+{
+    // Each COMMIT found incomplete without the device having taken more data since the previous
+    // one counts like a data timeout, so that a device that never completes cannot loop us.
+    if (m_transfer.base <= m_transfer.baseAtCommit && !countStall())
+        return;
+
+    if (m_transfer.commitStale) {
+        // Data was resent behind that COMMIT already: commit again behind the resend.
+        m_transfer.commitStale = false;
+        if (!m_transfer.outstanding.isEmpty())
+            m_dataTimer.start(dataTimeoutMs());
+        fillWindow();
+        return;
+    }
+
+    if (m_transfer.base >= m_job->bundle.size()) {
+        // Every byte was acknowledged, yet the device lacks some: it lost its transfer state.
+        QJsonObject error;
+        frame.jsonObject(&error);
+        restartTransfer(QStringLiteral("the device answered incomplete after acknowledging "
+                                       "every byte: %1")
+                            .arg(quotedMessage(error)));
+        return;
+    }
+
+    // Replies come in order: the data written before this COMMIT and never acknowledged was
+    // lost on the way. Resend it; fillWindow() commits again behind the last frame.
+    qCInfo(lcProtocol).noquote() << portLabel() << "the device lacks data from offset"
+                                 << m_transfer.base << "at COMMIT; resending it";
+    goBack(m_transfer.base);
+}
+
 void DeviceSession::verifyCommitByStatus()
 {
+    m_dataTimer.stop();
+    m_transfer.active = false;
+    m_transfer.outstanding.clear();
     sendCommandFrame(
         quint8(FrameType::Status), "{}", m_options.replyAllowanceMs,
         [this](const Frame &frame, int) {
@@ -860,7 +1006,7 @@ void DeviceSession::verifyCommitByStatus()
                 status.value(QStringLiteral("certificate_id")).toString() == m_job->certificateId) {
                 qCInfo(lcProtocol).noquote()
                     << portLabel() << "the commit happened; its reply was lost";
-                finishJob(QJsonObject{
+                finishTransfer(QJsonObject{
                     {QStringLiteral("state"), status.value(QStringLiteral("state"))},
                     {QStringLiteral("certificate_id"), m_job->certificateId},
                 });
@@ -888,12 +1034,37 @@ void DeviceSession::restartTransfer(const QString &reason)
 
     qCInfo(lcProtocol).noquote()
         << QStringLiteral("%1 %2; restarting the transfer").arg(portLabel(), reason);
+    // Replies to this round's frames still on their way match nothing any more and are ignored.
     const int restarts = m_transfer.restarts + 1;
     m_dataTimer.stop();
     m_transfer = TransferWindow();
     m_transfer.restarts = restarts;
     ++m_job->reply->m_retries;
     runTransfer();
+}
+
+void DeviceSession::finishTransfer(const QJsonObject &payload)
+{
+    const qint64 now = m_clock.nsecsElapsed();
+    const TransferClock &clock = m_transferClock;
+    const auto ms = [](qint64 from, qint64 to) {
+        return from < 0 || to < from ? 0.0 : double(to - from) / 1e6;
+    };
+    const qint64 dataEnd = clock.allAcknowledged >= 0 ? clock.allAcknowledged : now;
+
+    DeviceReply::TransferTiming timing;
+    timing.valid = true;
+    timing.bundleBytes = m_job->bundle.size();
+    timing.bytesSent = clock.bytesSent;
+    timing.rounds = clock.rounds;
+    timing.helloMs = ms(clock.helloSent, clock.helloDone);
+    timing.beginMs = ms(clock.beginSent, clock.beginReply);
+    timing.dataMs = ms(clock.firstData, dataEnd);
+    timing.commitMs = ms(qMax(dataEnd, clock.commitSent), now);
+    timing.totalMs = ms(clock.firstBegin, now);
+    if (m_job->reply)
+        m_job->reply->m_timing = timing;
+    finishJob(payload);
 }
 
 } // namespace Blackbird

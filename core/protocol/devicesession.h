@@ -12,6 +12,7 @@
 #include "protocol/devicereply.h"
 #include "protocol/frameparser.h"
 
+#include <QElapsedTimer>
 #include <QMap>
 #include <QObject>
 #include <QPointer>
@@ -119,18 +120,41 @@ private:
         int attempts = 0;
         int timeoutMs = 0;
         std::function<void(const Frame &, int attempts)> onReply;
+        // Runs after a retry was written (TRANSFER_BEGIN: its pipelined data follows it again).
+        std::function<void()> afterRetry;
     };
 
+    // One round of the pipelined transfer (section 13): TRANSFER_BEGIN, the data right behind
+    // it, TRANSFER_COMMIT right behind the last data frame.
     struct TransferWindow
     {
-        bool active = false; // in the data phase
-        qint64 base = 0;     // lowest offset not acknowledged
-        qint64 sendNext = 0; // next offset to transmit
+        bool active = false;      // BEGIN sent: data frames go out and their replies count
+        bool begun = false;       // the BEGIN reply arrived
+        bool commitSent = false;  // a COMMIT is the outstanding command
+        bool commitStale = false; // data was resent behind that COMMIT: "incomplete" is expected
+        qint64 base = 0;          // lowest offset not acknowledged
+        qint64 sendNext = 0;      // next offset to transmit
+        qint64 baseAtCommit = 0;  // base when the last COMMIT was sent
         int chunk = 0;
         int window = 1;
         QMap<quint16, std::pair<qint64, int>> outstanding; // seq -> (offset, length)
-        int timeouts = 0;
+        int timeouts = 0; // rounds without progress: data timeouts, COMMITs found incomplete
         int restarts = 0;
+    };
+
+    // Station clock readings of the running transfer, in ns of m_clock; -1: not yet.
+    struct TransferClock
+    {
+        qint64 firstBegin = -1;
+        qint64 helloSent = -1;
+        qint64 helloDone = -1;
+        qint64 beginSent = -1;
+        qint64 beginReply = -1;
+        qint64 firstData = -1;
+        qint64 allAcknowledged = -1;
+        qint64 commitSent = -1;
+        qint64 bytesSent = 0;
+        int rounds = 0;
     };
 
     DeviceReply *enqueue(DeviceReply::Operation operation, quint8 type, QByteArray payload,
@@ -160,17 +184,24 @@ private:
     void onHelloReply(const Frame &frame, const std::function<void()> &then);
     void runTransfer();
     void beginTransfer();
+    void onBeginReply(const Frame &frame);
+    void resendBegin();
     void fillWindow();
     void handleDataReply(const Frame &frame);
     void goBack(qint64 offset);
     void onDataTimeout();
+    bool countStall();
     void commitTransfer();
     void onCommitReply(const Frame &frame, int attempts);
+    void onCommitIncomplete(const Frame &frame);
     void verifyCommitByStatus();
     void restartTransfer(const QString &reason);
+    void finishTransfer(const QJsonObject &payload);
 
     quint16 nextSeq() { return m_seq++; }
     int wireMs(qsizetype bytes) const;
+    // Wire time of what the station wrote and the line has not carried yet (estimated).
+    int backlogMs() const;
     int replyLimit() const;
     int dataTimeoutMs() const;
     QString portLabel() const;
@@ -189,6 +220,9 @@ private:
     bool m_startScheduled = false;
     std::optional<PendingCommand> m_command;
     TransferWindow m_transfer;
+    TransferClock m_transferClock;
+    QElapsedTimer m_clock;
+    qint64 m_txIdleNs = 0; // when the output line will have carried every byte written
 
     QTimer m_commandTimer;
     QTimer m_dataTimer;

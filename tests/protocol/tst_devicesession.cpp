@@ -4,6 +4,7 @@
 #include "fakedevice.h"
 #include "protocol/devicesession.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -86,6 +87,16 @@ private slots:
     void transferGivesUpWhenDeviceGoesSilent();
     void transferCancelSendsAbort();
     void transferRefusesEmptyBundle();
+
+    void transferPipelinesBeginDataAndCommit();
+    void transferReportsItsTiming();
+    void transferBeginRefusedWithDataSent();
+    void transferBeginLostWithDataSent();
+    void transferBeginReplyLostWithDataSent();
+    void transferBeginNeverTaken();
+    void transferLastFrameLostWithCommitSent();
+    void transferCommitIncompleteRepeatedlyFails();
+    void transferDeviceResetBeforeCommit();
 
 private:
     FakeDevice *m_device = nullptr;
@@ -818,6 +829,289 @@ void TestDeviceSession::transferRefusesEmptyBundle()
     QCOMPARE(reply->error(), DeviceReply::Error::InvalidInput);
     QVERIFY(reply->errorString().contains("the bundle is empty"));
     QVERIFY(m_device->received.isEmpty());
+}
+
+// --- Pipelined paths (docs/serial-protocol.md section 13) ---------------------------------------
+
+void TestDeviceSession::transferPipelinesBeginDataAndCommit()
+{
+    m_device->maxPayload = 1024;
+    m_device->window = 8;
+    // The device holds back its BEGIN reply until data arrived, and every data acknowledgement
+    // until COMMIT arrived: a station that waited for either would time out and retry.
+    QList<std::function<void()>> heldBack;
+    m_device->intercept = [&](const Frame &frame) {
+        if (frame.frameType() == FrameType::TransferBegin ||
+            frame.frameType() == FrameType::TransferData) {
+            const Frame copy = frame;
+            heldBack.append([this, copy] { m_device->handleDefault(copy); });
+            if (frame.frameType() == FrameType::TransferData && heldBack.size() == 2)
+                heldBack.takeFirst()(); // BEGIN's reply, once data is there
+            return true;
+        }
+        if (frame.frameType() == FrameType::TransferCommit) {
+            while (!heldBack.isEmpty())
+                heldBack.takeFirst()();
+        }
+        return false;
+    };
+    const QByteArray bundle = makeBundle(4096);
+
+    DeviceReply *reply = m_session->transferBundle(SecretBytes(bundle));
+    QVERIFY(finishes(reply));
+
+    QVERIFY2(reply->isSuccess(), qPrintable(reply->errorString()));
+    QCOMPARE(m_device->stored, bundle);
+    QCOMPARE(reply->retries(), 0);
+    QCOMPARE(m_device->receivedOfType(FrameType::TransferBegin).size(), 1);
+    QCOMPARE(m_device->receivedOfType(FrameType::TransferData).size(), 5);
+    QCOMPARE(m_device->receivedOfType(FrameType::TransferCommit).size(), 1);
+}
+
+void TestDeviceSession::transferReportsItsTiming()
+{
+    m_device->maxPayload = 1024;
+    m_device->window = 8;
+    const QByteArray bundle = makeBundle(3000);
+
+    DeviceReply *reply = m_session->transferBundle(SecretBytes(bundle));
+    QVERIFY(!reply->transferTiming().valid);
+    QVERIFY(finishes(reply));
+
+    QVERIFY2(reply->isSuccess(), qPrintable(reply->errorString()));
+    const DeviceReply::TransferTiming timing = reply->transferTiming();
+    QVERIFY(timing.valid);
+    QCOMPARE(timing.bundleBytes, qint64(3000));
+    QCOMPARE(timing.rounds, 1);
+    QVERIFY(timing.helloMs > 0); // the session was not identified yet
+    QVERIFY(timing.beginMs > 0);
+    QVERIFY(timing.dataMs > 0);
+    QVERIFY(timing.commitMs >= 0);
+    QVERIFY(timing.totalMs >= timing.dataMs);
+    QVERIFY(timing.totalMs >= timing.beginMs);
+    // HELLO, BEGIN, 3 data frames of 13 + 4 + chunk bytes, COMMIT.
+    qint64 sent = 0;
+    for (const Frame &frame : m_device->received)
+        sent += Protocol::kOverhead + frame.payload.size();
+    QCOMPARE(timing.bytesSent, sent);
+
+    // A failed transfer reports none.
+    m_device->intercept = [&](const Frame &frame) {
+        if (frame.frameType() != FrameType::TransferBegin)
+            return false;
+        m_device->replyError(frame, ErrorCode::Busy, "provisioning is running");
+        return true;
+    };
+    DeviceReply *failed = m_session->transferBundle(SecretBytes(bundle));
+    QVERIFY(finishes(failed));
+    QVERIFY(!failed->isSuccess());
+    QVERIFY(!failed->transferTiming().valid);
+}
+
+void TestDeviceSession::transferBeginRefusedWithDataSent()
+{
+    m_device->maxPayload = 1024;
+    m_device->window = 8;
+    // The device refuses BEGIN; the data already behind it meets no transfer.
+    m_device->intercept = [&](const Frame &frame) {
+        if (frame.frameType() != FrameType::TransferBegin)
+            return false;
+        m_device->replyError(frame, ErrorCode::Busy, "fleet provisioning is running");
+        return true;
+    };
+
+    DeviceReply *reply = m_session->transferBundle(SecretBytes(makeBundle(4096)));
+    QVERIFY(finishes(reply));
+
+    QCOMPARE(reply->error(), DeviceReply::Error::DeviceError);
+    QCOMPARE(reply->deviceErrorCode(), QString("busy"));
+    QVERIFY2(reply->errorString().contains("fleet provisioning is running"),
+             qPrintable(reply->errorString()));
+    // The data went out right behind BEGIN, nothing was committed, and the station told the
+    // device to drop whatever transfer might have taken that data.
+    QTRY_COMPARE(m_device->receivedOfType(FrameType::TransferAbort).size(), 1);
+    QCOMPARE(m_device->received[1].frameType(), FrameType::TransferBegin);
+    QCOMPARE(m_device->received[2].frameType(), FrameType::TransferData);
+    QVERIFY(m_device->receivedOfType(FrameType::TransferCommit).isEmpty());
+    QCOMPARE(m_device->receivedOfType(FrameType::TransferBegin).size(), 1);
+    QVERIFY(m_device->stored.isEmpty());
+
+    // The late no_transfer answers to that data do not disturb the next operation.
+    m_device->intercept = nullptr;
+    DeviceReply *status = m_session->status();
+    QVERIFY(finishes(status));
+    QVERIFY2(status->isSuccess(), qPrintable(status->errorString()));
+}
+
+void TestDeviceSession::transferBeginLostWithDataSent()
+{
+    m_device->maxPayload = 1024;
+    m_device->window = 8;
+    // The first BEGIN is lost on the wire: the device answers the data behind it no_transfer.
+    bool lost = false;
+    m_device->intercept = [&](const Frame &frame) {
+        if (frame.frameType() != FrameType::TransferBegin || lost)
+            return false;
+        lost = true;
+        return true;
+    };
+    const QByteArray bundle = makeBundle(4096);
+
+    QElapsedTimer clock;
+    clock.start();
+    DeviceReply *reply = m_session->transferBundle(SecretBytes(bundle));
+    QVERIFY(finishes(reply));
+
+    QVERIFY2(reply->isSuccess(), qPrintable(reply->errorString()));
+    QCOMPARE(m_device->stored, bundle);
+    // BEGIN went again at once (same seq, section 7), without a restart or HELLO.
+    const QList<Frame> begins = m_device->receivedOfType(FrameType::TransferBegin);
+    QCOMPARE(begins.size(), 2);
+    QCOMPARE(begins[1].seq, begins[0].seq);
+    QCOMPARE(begins[1].payload, begins[0].payload);
+    QCOMPARE(m_device->receivedOfType(FrameType::Hello).size(), 1);
+    QCOMPARE(m_device->receivedOfType(FrameType::TransferCommit).size(), 1);
+    QVERIFY(reply->retries() >= 1);
+    // Recovered from the no_transfer answers, not from BEGIN's timeout (150 + 250 ms here).
+    QVERIFY2(clock.elapsed() < 350, qPrintable(QString::number(clock.elapsed())));
+}
+
+void TestDeviceSession::transferBeginReplyLostWithDataSent()
+{
+    m_device->maxPayload = 1024;
+    m_device->window = 8;
+    // BEGIN is executed, only its reply is lost; this device does not recognise the retry and
+    // executes BEGIN again, wiping the data it had: the station must resend all of it.
+    bool lost = false;
+    m_device->intercept = [&](const Frame &frame) {
+        if (frame.frameType() != FrameType::TransferBegin || lost)
+            return false;
+        lost = true;
+        QJsonObject request;
+        frame.jsonObject(&request);
+        m_device->transferActive = true;
+        m_device->transferSize = request.value("size").toInteger();
+        m_device->transferDigest = request.value("sha256").toString().toLatin1();
+        m_device->transferBytes.clear();
+        return true;
+    };
+    const QByteArray bundle = makeBundle(4096);
+
+    DeviceReply *reply = m_session->transferBundle(SecretBytes(bundle));
+    QVERIFY(finishes(reply));
+
+    QVERIFY2(reply->isSuccess(), qPrintable(reply->errorString()));
+    QCOMPARE(m_device->stored, bundle);
+    QCOMPARE(m_device->receivedOfType(FrameType::TransferBegin).size(), 2);
+    QCOMPARE(m_device->receivedOfType(FrameType::TransferCommit).size(), 1);
+    QVERIFY(m_device->receivedOfType(FrameType::TransferData).size() >= 10);
+}
+
+void TestDeviceSession::transferBeginNeverTaken()
+{
+    m_device->maxPayload = 1024;
+    m_device->window = 8;
+    // Every BEGIN is lost: bounded by the attempts of BEGIN, then a clear failure.
+    m_device->intercept = [](const Frame &frame) {
+        return frame.frameType() == FrameType::TransferBegin;
+    };
+
+    DeviceReply *reply = m_session->transferBundle(SecretBytes(makeBundle(4096)));
+    QVERIFY(finishes(reply));
+
+    QCOMPARE(reply->error(), DeviceReply::Error::Timeout);
+    QVERIFY2(reply->errorString().contains("no reply from the device to TRANSFER_BEGIN after 3 "
+                                           "attempts"),
+             qPrintable(reply->errorString()));
+    QCOMPARE(m_device->receivedOfType(FrameType::TransferBegin).size(), 3);
+    QVERIFY(m_device->receivedOfType(FrameType::TransferCommit).isEmpty());
+    QVERIFY(m_device->stored.isEmpty());
+}
+
+void TestDeviceSession::transferLastFrameLostWithCommitSent()
+{
+    m_device->maxPayload = 1024;
+    m_device->window = 8;
+    // The last data frame is corrupted on the wire; COMMIT right behind it finds the transfer
+    // incomplete. The station resends the missing frame and commits again.
+    int dataFrames = 0;
+    m_device->intercept = [&](const Frame &frame) {
+        if (frame.frameType() != FrameType::TransferData)
+            return false;
+        return ++dataFrames == 5;
+    };
+    const QByteArray bundle = makeBundle(4096);
+
+    DeviceReply *reply = m_session->transferBundle(SecretBytes(bundle));
+    QVERIFY(finishes(reply));
+
+    QVERIFY2(reply->isSuccess(), qPrintable(reply->errorString()));
+    QCOMPARE(m_device->stored, bundle);
+    QCOMPARE(m_device->receivedOfType(FrameType::TransferBegin).size(), 1);
+    QCOMPARE(m_device->receivedOfType(FrameType::TransferData).size(), 6);
+    const QList<Frame> commits = m_device->receivedOfType(FrameType::TransferCommit);
+    QCOMPARE(commits.size(), 2);
+    QVERIFY(commits[1].seq != commits[0].seq); // a new COMMIT, not a retry of the old one
+    // The first COMMIT followed the lost frame directly, before the resend.
+    const qsizetype firstCommit = m_device->received.indexOf(commits[0]);
+    QCOMPARE(m_device->received[firstCommit - 1].frameType(), FrameType::TransferData);
+    QCOMPARE(m_device->received[firstCommit + 1].frameType(), FrameType::TransferData);
+    QCOMPARE(reply->retries(), 1);
+}
+
+void TestDeviceSession::transferCommitIncompleteRepeatedlyFails()
+{
+    auto options = fastOptions();
+    options.maxDataTimeouts = 2;
+    m_session->setOptions(options);
+    m_device->maxPayload = 1024;
+    m_device->window = 8;
+    // The last frame never arrives: every COMMIT is incomplete, without progress.
+    m_device->intercept = [&](const Frame &frame) {
+        if (frame.frameType() != FrameType::TransferData)
+            return false;
+        quint32 offset = 0;
+        QByteArrayView chunk;
+        frame.transferChunk(&offset, &chunk);
+        return offset == 4080;
+    };
+
+    DeviceReply *reply = m_session->transferBundle(SecretBytes(makeBundle(4096)));
+    QVERIFY(finishes(reply));
+
+    QCOMPARE(reply->error(), DeviceReply::Error::Timeout);
+    QVERIFY2(reply->errorString().contains("stopped acknowledging data at offset 4080 of 4096"),
+             qPrintable(reply->errorString()));
+    // The first COMMIT had progress behind it; then two without progress are tolerated.
+    QCOMPARE(m_device->receivedOfType(FrameType::TransferCommit).size(), 4);
+    QVERIFY(m_device->stored.isEmpty());
+}
+
+void TestDeviceSession::transferDeviceResetBeforeCommit()
+{
+    m_device->maxPayload = 1024;
+    m_device->window = 8;
+    // The device takes all data, then resets before COMMIT (already on its way) arrives.
+    bool reset = false;
+    m_device->intercept = [&](const Frame &frame) {
+        if (frame.frameType() != FrameType::TransferCommit || reset)
+            return false;
+        reset = true;
+        m_device->transferActive = false;
+        m_device->sendRaw("rst:0x1 (POWERON_RESET)\r\nBlackbird sensor bootloader 2.1\r\n");
+        return false; // the rebooted firmware answers COMMIT: no_transfer
+    };
+    const QByteArray bundle = makeBundle(4096);
+
+    DeviceReply *reply = m_session->transferBundle(SecretBytes(bundle));
+    QVERIFY(finishes(reply));
+
+    QVERIFY2(reply->isSuccess(), qPrintable(reply->errorString()));
+    QCOMPARE(m_device->stored, bundle);
+    QCOMPARE(m_device->receivedOfType(FrameType::Hello).size(), 2);
+    QCOMPARE(m_device->receivedOfType(FrameType::TransferBegin).size(), 2);
+    QCOMPARE(m_device->receivedOfType(FrameType::TransferCommit).size(), 2);
+    QCOMPARE(reply->transferTiming().rounds, 2);
 }
 
 QTEST_GUILESS_MAIN(TestDeviceSession)

@@ -5,12 +5,17 @@
 #include "mainwindow.h"
 #include "ports/portwatcher.h"
 #include "settings/stationsettings.h"
+#include "stationcontroller.h"
 #include "stationtranslator.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QMessageBox>
+#include <QStatusBar>
 
 #include <chrono>
+
+using namespace Blackbird;
 
 int main(int argc, char *argv[])
 {
@@ -19,7 +24,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Blackbird Provisioning Station"));
     QApplication::setApplicationVersion(QStringLiteral(BLACKBIRD_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.blackbird.Station"));
-    Blackbird::installStationTranslation(); // the system's language, before any text is made
+    installStationTranslation();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -28,38 +33,123 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     const QCommandLineOption patternOption(
         QStringLiteral("port-pattern"),
-        QApplication::translate("main", "Watch ports whose path matches <glob> (repeatable); "
-                                        "replaces the patterns in the settings."),
+        QApplication::translate("main", "Watch only ports whose path matches <glob> "
+                                        "(repeatable); replaces the profile's patterns and USB "
+                                        "ids."),
         QStringLiteral("glob"));
     const QCommandLineOption settingsOption(
         QStringLiteral("settings"),
-        QApplication::translate("main", "Read and write settings in the INI <file>."),
+        QApplication::translate("main", "Read and write the window's settings in the INI <file>."),
         QStringLiteral("file"));
-    parser.addOption(patternOption);
-    parser.addOption(settingsOption);
+    const QCommandLineOption profileOption(
+        QStringLiteral("profile"),
+        QApplication::translate("main", "Use the station profile <name> (default: the first)."),
+        QStringLiteral("name"));
+    const QCommandLineOption profilesOption(
+        QStringLiteral("profiles-dir"),
+        QApplication::translate("main", "Keep station profiles in <folder>."),
+        QStringLiteral("folder"));
+    const QCommandLineOption endpointsOption(
+        QStringLiteral("endpoints"),
+        QApplication::translate("main", "Take the endpoints from a local stack's endpoints.json "
+                                        "<file> instead of a profile. The API key still comes "
+                                        "from BLACKBIRD_API_KEY or the keychain."),
+        QStringLiteral("file"));
+    const QCommandLineOption autoStartOption(
+        QStringLiteral("auto-start"),
+        QApplication::translate("main", "Provision every device as soon as its port appears."));
+    const QCommandLineOption batchOption(
+        QStringLiteral("batch"), QApplication::translate("main", "The batch id (default: now)."),
+        QStringLiteral("id"));
+    const QCommandLineOption operatorOption(
+        QStringLiteral("operator"),
+        QApplication::translate("main", "The operator's name (default: the user)."),
+        QStringLiteral("name"));
+    const QCommandLineOption auditOption(
+        QStringLiteral("audit-sqlite"),
+        QApplication::translate("main", "Keep the audit records in the SQLite <file>."),
+        QStringLiteral("file"));
+    for (const QCommandLineOption &option :
+         {patternOption, settingsOption, profileOption, profilesOption, endpointsOption,
+          autoStartOption, batchOption, operatorOption, auditOption}) {
+        parser.addOption(option);
+    }
     parser.process(app);
 
-    Blackbird::LogModel log;
-    QObject::connect(Blackbird::LogSink::instance(), &Blackbird::LogSink::recorded, &log,
-                     &Blackbird::LogModel::append, Qt::QueuedConnection);
+    LogModel log;
+    QObject::connect(LogSink::instance(), &LogSink::recorded, &log, &LogModel::append,
+                     Qt::QueuedConnection);
 
-    Blackbird::StationSettings settings =
-        parser.isSet(settingsOption) ? Blackbird::StationSettings(parser.value(settingsOption))
-                                     : Blackbird::StationSettings();
-    Blackbird::PortFilter filter = settings.portFilter();
-    if (parser.isSet(patternOption))
+    StationSettings settings = parser.isSet(settingsOption)
+                                   ? StationSettings(parser.value(settingsOption))
+                                   : StationSettings();
+    PortFilter filter = settings.portFilter();
+    if (parser.isSet(patternOption)) {
         filter.patterns = parser.values(patternOption);
+        filter.usbIds.clear();
+        filter.includeSystemPorts = false;
+    }
 
-    Blackbird::PortWatcher watcher;
+    PortWatcher watcher;
     watcher.setFilter(filter);
     watcher.setInterval(std::chrono::milliseconds(settings.portScanIntervalMs()));
 
-    Blackbird::MainWindow window(&watcher, &log, &settings.backend());
+    StationController::Options options;
+    options.endpointsFile = parser.value(endpointsOption);
+    options.portPatterns = parser.values(patternOption);
+    options.autoStart = parser.isSet(autoStartOption);
+    options.auditSqlitePath = parser.value(auditOption);
+    options.batch.batchId = parser.value(batchOption);
+    options.batch.operatorName = parser.value(operatorOption);
+    StationController controller(&watcher);
+    controller.setOptions(options);
+    const ProfileStore profiles =
+        parser.isSet(profilesOption) ? ProfileStore(parser.value(profilesOption)) : ProfileStore();
+
+    MainWindow window(&watcher, &log, &settings.backend());
+    const auto report = [&window](const QString &text) {
+        qCWarning(lcApp).noquote() << text;
+        window.statusBar()->showMessage(text);
+        auto *box = new QMessageBox(QMessageBox::Warning, window.windowTitle(), text,
+                                    QMessageBox::Ok, &window);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    };
+    QObject::connect(&controller, &StationController::problem, &window, report);
+
+    QString error;
+    std::optional<StationProfile> profile =
+        StationController::loadProfile(options, parser.value(profileOption), profiles, &error);
+    if (profile && controller.configure(*profile, &error)) {
+        window.setStation(&controller.station(), &controller.audit());
+        window.setBrokerMonitor(&controller.monitor());
+    }
+    StationProfile fresh;
+    fresh.name = QStringLiteral("default");
+    window.setProfileSupport(&controller.keys(), &profiles, profile.value_or(fresh));
+    QObject::connect(
+        &window, &MainWindow::profileChanged, &controller, [&](const StationProfile &changed) {
+            StationController::Options next = controller.options();
+            next.endpointsFile.clear(); // the edited profile wins from now on
+            controller.setOptions(next);
+            QString why;
+            if (!controller.configure(changed, &why)) {
+                report(QApplication::translate("main", "The new settings were not applied: "
+                                                       "%1")
+                           .arg(why));
+                return;
+            }
+            window.setStation(&controller.station(), &controller.audit());
+            window.setBrokerMonitor(&controller.monitor());
+        });
+
     window.show();
     watcher.start();
+    if (!error.isEmpty())
+        report(error);
     qCInfo(lcApp) << "Blackbird Provisioning Station" << BLACKBIRD_VERSION << "started";
 
     const int status = QApplication::exec();
-    Blackbird::LogSink::uninstall();
+    LogSink::uninstall();
     return status;
 }

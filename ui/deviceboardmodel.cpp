@@ -250,6 +250,16 @@ QString DeviceBoardModel::stepText(const DeviceSnapshot &snapshot)
 
 QIcon DeviceBoardModel::stateIcon(DeviceState state)
 {
+    // Made once: the board asks for them on every repaint.
+    static QIcon cache[int(DeviceState::Cancelled) + 1];
+    QIcon &icon = cache[int(state)];
+    if (icon.isNull())
+        icon = makeStateIcon(state);
+    return icon;
+}
+
+QIcon DeviceBoardModel::makeStateIcon(DeviceState state)
+{
     QStyle *style = QApplication::style();
     switch (state) {
     case DeviceState::Idle:

@@ -83,6 +83,7 @@ public Q_SLOTS:
 private:
     void tick();
     void reload();
+    static QIcon makeStateIcon(DeviceState state);
 
     QPointer<ProvisioningStation> m_station;
     QList<QMetaObject::Connection> m_connections;

@@ -25,6 +25,12 @@ namespace Blackbird {
 
 namespace {
 
+// How often the watch step asks STATUS, in case an event was lost on the line.
+constexpr int kWatchPollMs = 2000;
+
+// Rounds of HELLO (each the protocol's three attempts) before identify gives up.
+constexpr int kIdentifyRounds = 3;
+
 // How long after a job ended the broker's events about the device are still shown.
 constexpr int kLateBrokerEventsMs = 5000;
 
@@ -162,6 +168,8 @@ public:
     void onErased(DeviceReply *reply);
     void runProvision();
     void onProvisionStarted(DeviceReply *reply);
+    void pollWatchStatus();
+    void onWatchStatus(DeviceReply *reply);
     void runVerify();
     void onVerifyStatus(DeviceReply *reply);
     void checkVerified();
@@ -202,11 +210,13 @@ public:
     CredentialChecker checker;
     quint64 checkId = 0;
     QTimer stepTimer;
+    QTimer watchPoll;
     QMetaObject::Connection brokerConnection;
 
     ProvisioningStep step = ProvisioningStep::Identify;
     QDateTime stepStartedAt;
     bool transferPassed = false;
+    int identifyRounds = 0;
 
     // What earlier steps established (kept for a retry).
     DeviceInfo info;
@@ -219,6 +229,7 @@ public:
     bool deviceStatusConfirmed = false;
     QHash<QString, QString> brokerConnections; // certificate id -> thing, as the broker saw
     QString lastBrokerRejection;
+    QString brokerThingName;      // RegisterThing as the broker reported it
     QList<AuditStep> passedSteps; // of the current and earlier attempts, for a retry
     QString previousAttemptId;
 
@@ -231,6 +242,8 @@ DeviceJob::Private::Private(DeviceJob *job)
 {
     stepTimer.setSingleShot(true);
     connect(&stepTimer, &QTimer::timeout, this, &Private::onStepTimeout);
+    watchPoll.setInterval(kWatchPollMs);
+    connect(&watchPoll, &QTimer::timeout, this, &Private::pollWatchStatus);
     connect(&checker, &CredentialChecker::checked, this, &Private::onChecked);
 }
 
@@ -363,9 +376,13 @@ void DeviceJob::Private::enterStep(ProvisioningStep next)
         runProvision();
         break;
     case ProvisioningStep::Watch:
-        // The handshake was started by Provision; events drive it from here.
-        if (deviceSucceeded)
+        // The handshake was started by Provision; events drive it from here, and STATUS now
+        // and then in case the line lost the event that ends it.
+        if (deviceSucceeded) {
             passStep(DeviceJob::tr("the device completed fleet provisioning"));
+            break;
+        }
+        watchPoll.start();
         break;
     case ProvisioningStep::Verify:
         runVerify();
@@ -425,6 +442,7 @@ void DeviceJob::Private::passStep(const QString &detail)
     timeline(TimelineEntry::Source::Station, TimelineEntry::Level::Info,
              DeviceJob::tr("%1: %2").arg(stepName(step), detail));
     stepTimer.stop();
+    watchPoll.stop();
 
     if (step == ProvisioningStep::Record) {
         finishAs(DeviceState::Passed, AuditOutcome::Passed, QString());
@@ -514,6 +532,7 @@ void DeviceJob::Private::cancel(const QString &reason)
 void DeviceJob::Private::stopActivity()
 {
     stepTimer.stop();
+    watchPoll.stop();
     if (reply) {
         DeviceReply *pending = reply;
         reply = nullptr;
@@ -583,12 +602,27 @@ void DeviceJob::Private::runIdentify()
         failStep(error);
         return;
     }
+    identifyRounds = 1;
     track(session->identify(), &Private::onIdentified);
 }
 
 void DeviceJob::Private::onIdentified(DeviceReply *done)
 {
     if (!done->isSuccess()) {
+        // HELLO changes nothing on the device, so on a noisy cable it is worth asking again
+        // (each round is the protocol's three attempts) while the step has time left.
+        if (done->error() == DeviceReply::Error::Timeout && identifyRounds < kIdentifyRounds &&
+            stepTimer.remainingTime() > 1000) {
+            ++identifyRounds;
+            qCInfo(lcPipeline).noquote()
+                << q->m_config.port << "no answer to HELLO, round" << identifyRounds;
+            timeline(TimelineEntry::Source::Station, TimelineEntry::Level::Warning,
+                     DeviceJob::tr("no answer to HELLO; asking again (round %1 of %2)")
+                         .arg(identifyRounds)
+                         .arg(kIdentifyRounds));
+            track(session->identify(), &Private::onIdentified);
+            return;
+        }
         failStep(deviceFailure(done, DeviceJob::tr("identifying the device")));
         return;
     }
@@ -928,6 +962,7 @@ void DeviceJob::Private::runProvision()
     deviceStatusConfirmed = false;
     brokerConnections.clear();
     lastBrokerRejection.clear();
+    brokerThingName.clear();
     q->m_snapshot.deviceConfirmed = false;
     q->m_snapshot.brokerConfirmed = false;
     q->m_snapshot.deviceCertificateId.clear();
@@ -970,6 +1005,55 @@ void DeviceJob::Private::onProvisionStarted(DeviceReply *done)
         return;
     }
     passStep(DeviceJob::tr("fleet provisioning started (%1)").arg(q->m_config.provisioningMethod));
+}
+
+void DeviceJob::Private::pollWatchStatus()
+{
+    if (step != ProvisioningStep::Watch || !session || reply)
+        return;
+    track(session->status(), &Private::onWatchStatus);
+}
+
+void DeviceJob::Private::onWatchStatus(DeviceReply *done)
+{
+    // A lost STATUS on a noisy line is no failure: the next poll or an event will tell.
+    if (!done->isSuccess() || deviceSucceeded)
+        return;
+    const QJsonObject status = done->payload();
+    if (status.value(QStringLiteral("provisioning")).toString() == QLatin1String("failed")) {
+        failStep(DeviceJob::tr("the device reports that fleet provisioning failed (the event "
+                               "with the details did not arrive)"));
+        return;
+    }
+    const QString thing = status.value(QStringLiteral("thing_name")).toString();
+    if (status.value(QStringLiteral("state")).toString() != QLatin1String("provisioned") ||
+        thing.isEmpty())
+        return;
+    DeviceSnapshot &snap = q->m_snapshot;
+    if (!snap.thingName.isEmpty() && snap.thingName != thing)
+        return; // the events named another thing: keep waiting for the device's own word
+    // The device is provisioned; the event naming its new certificate may be lost too, and then
+    // the broker's connection as this thing since the handshake started names it.
+    QString certificate = snap.deviceCertificateId;
+    if (certificate.isEmpty()) {
+        for (auto it = brokerConnections.cbegin(); it != brokerConnections.cend(); ++it) {
+            if (it.value() == thing)
+                certificate = it.key();
+        }
+    }
+    if (certificate.isEmpty())
+        return;
+    snap.thingName = thing;
+    snap.deviceCertificateId = certificate;
+    q->m_attempt.thingName = thing;
+    writeAttempt();
+    deviceSucceeded = true;
+    timeline(TimelineEntry::Source::Station, TimelineEntry::Level::Warning,
+             DeviceJob::tr("the device's final event did not arrive; its status says it is "
+                           "provisioned as %1")
+                 .arg(thing));
+    passStep(
+        DeviceJob::tr("the device completed fleet provisioning as %1 (by its status)").arg(thing));
 }
 
 void DeviceJob::Private::runVerify()
@@ -1235,9 +1319,10 @@ bool DeviceJob::Private::concernsThisDevice(const BrokerEvent &event) const
     const DeviceSnapshot &snap = q->m_snapshot;
     if (!info.uuid.isEmpty() && (event.deviceUuid == info.uuid || event.clientId == info.uuid))
         return true;
-    if (!snap.thingName.isEmpty() &&
-        (event.thingName == snap.thingName || event.clientId == snap.thingName))
-        return true;
+    for (const QString &thing : {snap.thingName, brokerThingName}) {
+        if (!thing.isEmpty() && (event.thingName == thing || event.clientId == thing))
+            return true;
+    }
     if (!snap.deviceCertificateId.isEmpty() && event.certificateId == snap.deviceCertificateId)
         return true;
     // A shared claim certificate is no identity on its own; only with no client id to go by.
@@ -1266,6 +1351,10 @@ void DeviceJob::Private::onBrokerEvent(const BrokerEvent &event)
 
     if (rejected)
         lastBrokerRejection = event.describe();
+    // The broker names the thing it registered for this uuid; its connection is then known even
+    // if the device's own event about it was lost.
+    if (event.kind == BrokerEvent::Kind::ThingRegistered && event.deviceUuid == info.uuid)
+        brokerThingName = event.thingName;
     // Remembered even before the device names its new certificate: the broker may be faster.
     if (event.kind == BrokerEvent::Kind::Connected && !event.certificateId.isEmpty()) {
         brokerConnections.insert(event.certificateId, event.thingName);

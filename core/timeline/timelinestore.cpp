@@ -439,16 +439,17 @@ bool TimelineStore::matches(const Line &l, const Prepared &p) const
     const QByteArrayView hay = textBytes(l);
     if (hay.size() < p.needle.size())
         return false;
-    if (!p.run.isEmpty() && !containsRun(hay, p))
-        return false;
-    if (p.asciiNeedle)
-        return true; // the run is the whole needle
     if (p.caseless)
         return containsBytes(hay, p.needle);
+    // The rare non-ASCII character first (memchr is fast), then the ASCII run.
     if (!p.anchors.isEmpty() &&
         std::none_of(p.anchors.cbegin(), p.anchors.cend(),
                      [hay](const QByteArray &a) { return containsBytes(hay, a); }))
         return false;
+    if (!p.run.isEmpty() && !containsRun(hay, p))
+        return false;
+    if (p.asciiNeedle)
+        return true; // the run is the whole needle
     return QString::fromUtf8(hay).contains(p.needleText, Qt::CaseInsensitive);
 }
 

@@ -1,7 +1,9 @@
 #include "historyview.h"
+#include "viewshortcut.h"
 
 #include "logging/logcategories.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
@@ -364,7 +366,7 @@ void HistoryView::buildControls()
     m_refresh->setText(tr("Refresh"));
     m_refresh->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
     m_refresh->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_refresh->setShortcut(QKeySequence::Refresh);
+    addViewShortcut(this, QKeySequence::Refresh, [this] { reload(); });
     m_refresh->setToolTip(tr("Read the history again (F5)"));
     connect(m_refresh, &QToolButton::clicked, this, &HistoryView::reload);
 
@@ -379,7 +381,7 @@ void HistoryView::buildControls()
     m_report->setText(tr("Batch report…"));
     m_report->setIcon(style()->standardIcon(QStyle::SP_FileDialogDetailedView));
     m_report->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_report->setShortcut(QKeySequence::Print);
+    addViewShortcut(this, QKeySequence::Print, [this] { chooseReportFile(); });
     m_report->setToolTip(tr("Save a printable PDF listing every device of the batch (Ctrl+P)"));
     connect(m_report, &QToolButton::clicked, this, &HistoryView::chooseReportFile);
 

@@ -1,5 +1,7 @@
 #include "rawconsoleview.h"
+#include "viewshortcut.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QButtonGroup>
 #include <QClipboard>
@@ -371,17 +373,20 @@ RawConsoleView::RawConsoleView(QWidget *parent)
     m_text->setObjectName(QStringLiteral("rawConsoleText"));
     m_text->setText(tr("Text"));
     m_text->setToolTip(tr("Show the bytes as text, with control bytes escaped (Alt+T)"));
-    m_text->setShortcut(QKeySequence(Qt::ALT | Qt::Key_T));
+    addViewShortcut(this, QKeySequence(Qt::ALT | Qt::Key_T),
+                    [this] { setMode(RawConsoleModel::Mode::Text); });
     m_text->setChecked(true);
     m_hex->setObjectName(QStringLiteral("rawConsoleHex"));
     m_hex->setText(tr("Hex"));
     m_hex->setToolTip(tr("Show a hex dump with offsets (Alt+H)"));
-    m_hex->setShortcut(QKeySequence(Qt::ALT | Qt::Key_H));
+    addViewShortcut(this, QKeySequence(Qt::ALT | Qt::Key_H),
+                    [this] { setMode(RawConsoleModel::Mode::Hex); });
     connect(m_text, &QToolButton::clicked, this, [this] { setMode(RawConsoleModel::Mode::Text); });
     connect(m_hex, &QToolButton::clicked, this, [this] { setMode(RawConsoleModel::Mode::Hex); });
     m_copy->setObjectName(QStringLiteral("rawConsoleCopy"));
     m_copy->setText(tr("Copy"));
-    m_copy->setShortcut(QKeySequence::Copy);
+    m_copy->setToolTip(tr("Copy the selected rows (Ctrl+C)"));
+    addViewShortcut(this, QKeySequence::Copy, [this] { copySelection(); });
     connect(m_copy, &QToolButton::clicked, this, &RawConsoleView::copySelection);
     m_clear->setObjectName(QStringLiteral("rawConsoleClear"));
     m_clear->setText(tr("Clear"));

@@ -1,4 +1,5 @@
 #include "timelineview.h"
+#include "viewshortcut.h"
 
 #include "logging/logcategories.h"
 
@@ -231,7 +232,7 @@ void TimelineView::buildToolBar()
     m_follow->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_follow->setCheckable(true);
     m_follow->setChecked(true);
-    m_follow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_End));
+    addViewShortcut(this, QKeySequence(Qt::CTRL | Qt::Key_End), [this] { setFollowing(true); });
     m_follow->setToolTip(tr("Keep the newest line in view (Ctrl+End)"));
     connect(m_follow, &QToolButton::toggled, this, &TimelineView::setFollowing);
 

@@ -170,6 +170,12 @@ void TestRawConsoleView::viewSwitchesAndCopies()
         QVERIFY(view.grab().save(QDir(dir).filePath(QStringLiteral("raw-console-hex.png"))));
     view.findChild<QToolButton *>(QStringLiteral("rawConsoleText"))->click();
     QCOMPARE(model.mode(), Mode::Text);
+    view.table()->setFocus();
+    QTest::keySequence(view.table(), QKeySequence(Qt::ALT | Qt::Key_H));
+    QCOMPARE(model.mode(), Mode::Hex);
+    QVERIFY(view.findChild<QToolButton *>(QStringLiteral("rawConsoleHex"))->isChecked());
+    QTest::keySequence(view.table(), QKeySequence(Qt::ALT | Qt::Key_T));
+    QCOMPARE(model.mode(), Mode::Text);
     if (!dir.isEmpty())
         QVERIFY(view.grab().save(QDir(dir).filePath(QStringLiteral("raw-console-text.png"))));
 }

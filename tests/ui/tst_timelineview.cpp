@@ -132,6 +132,12 @@ void TestTimelineView::followsUntilScrolledUp()
     QVERIFY(!view.isFollowing());
     follow->click(); // and the button resumes
     QVERIFY(view.isFollowing());
+    QTest::keyClick(view.table(), Qt::Key_PageUp);
+    QVERIFY(!view.isFollowing());
+    QTest::keySequence(view.table(), QKeySequence(Qt::CTRL | Qt::Key_End)); // as does Ctrl+End
+    QVERIFY(view.isFollowing());
+    QTest::keySequence(view.table(), QKeySequence(Qt::CTRL | Qt::Key_End)); // and keeps it on
+    QVERIFY(view.isFollowing());
     QTRY_COMPARE(bar->value(), bar->maximum());
 }
 

@@ -5,7 +5,7 @@
 #include "mainwindow.h"
 #include "ports/portwatcher.h"
 #include "settings/stationsettings.h"
-#include "stationcontroller.h"
+#include "station/stationcontroller.h"
 #include "stationtranslator.h"
 
 #include <QApplication>

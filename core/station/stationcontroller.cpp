@@ -1,4 +1,4 @@
-#include "stationcontroller.h"
+#include "station/stationcontroller.h"
 
 #include "logging/logcategories.h"
 #include "ports/portwatcher.h"

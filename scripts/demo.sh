@@ -58,6 +58,17 @@ if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; t
   export QT_QPA_PLATFORM=offscreen
 fi
 
-echo "demo: station watching $demo/ports/dev-*  (stack endpoints: $demo/stack/endpoints.json)"
+# The demo's API key is the one blackbird-local made; it reaches the station through the
+# environment (never a command line, where every user could read it with ps).
+api_key=$(sed -n 's/^ *"api_key": *"\([^"]*\)".*/\1/p' "$demo/stack/endpoints.json")
+if [ -z "$api_key" ]; then
+  echo "demo: no api_key in $demo/stack/endpoints.json" >&2
+  exit 1
+fi
+export BLACKBIRD_API_KEY=$api_key
+
+echo "demo: station provisioning every device that appears in $demo/ports/"
 "$bin/app/station/blackbird-station" --settings "$demo/station.ini" \
-  --port-pattern "$demo/ports/dev-*"
+  --profiles-dir "$demo/profiles" --endpoints "$demo/stack/endpoints.json" \
+  --port-pattern "$demo/ports/dev-*" --audit-sqlite "$demo/audit.sqlite" \
+  --batch "demo-$(date +%Y%m%d-%H%M%S)" --auto-start

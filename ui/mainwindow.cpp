@@ -268,6 +268,11 @@ void MainWindow::setProfileSupport(ApiKeyStore *keys, const ProfileStore *store,
     m_profile = profile;
 }
 
+ApiKeyStore *MainWindow::apiKeys() const
+{
+    return m_keys;
+}
+
 void MainWindow::onTimelineEntry(const TimelineEntry &entry)
 {
     m_timeline->append(entry);

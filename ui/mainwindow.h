@@ -62,6 +62,7 @@ public:
     void setProfileSupport(ApiKeyStore *keys, const ProfileStore *store,
                            const StationProfile &profile);
     StationProfile profile() const { return m_profile; }
+    ApiKeyStore *apiKeys() const;
 
     DeviceBoardModel *boardModel() const { return m_boardModel; }
     DeviceBoardView *board() const { return m_board; }

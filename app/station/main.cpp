@@ -1,4 +1,5 @@
 // blackbird-station: the provisioning station's window.
+#include "firstrundialog.h"
 #include "logging/logcategories.h"
 #include "logging/logmodel.h"
 #include "logging/logsink.h"
@@ -145,6 +146,9 @@ int main(int argc, char *argv[])
 
     window.show();
     watcher.start();
+    // A station with no profile at all is new: help set one up instead of saying what is missing.
+    if (!profile && options.endpointsFile.isEmpty() && offerFirstRun(&window, &profiles))
+        error.clear();
     if (!error.isEmpty())
         report(error);
     qCInfo(lcApp) << "Blackbird Provisioning Station" << BLACKBIRD_VERSION << "started";

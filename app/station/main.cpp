@@ -11,15 +11,61 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QTimer>
 
 #include <chrono>
+#include <cstdio>
+#include <memory>
 
 using namespace Blackbird;
 
+namespace {
+
+// For the startup benchmark (bench/gui/startupbench.cpp): with BLACKBIRD_REPORT_SHOWN set, prints
+// "window shown after N ms" once the main window's first paint is done (N from main()), and with
+// BLACKBIRD_REPORT_SHOWN=exit quits then.
+class FirstPaintReporter : public QObject
+{
+public:
+    FirstPaintReporter(QWidget *window, const QElapsedTimer &clock, bool quit)
+        : m_window(window)
+        , m_clock(clock)
+        , m_quit(quit)
+    {}
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_done && watched->isWidgetType() &&
+            static_cast<QWidget *>(watched)->window() == m_window) {
+            m_done = true;
+            // After this paint round: the frame is complete when the queued call runs.
+            QTimer::singleShot(0, this, [this] {
+                std::printf("blackbird-station: window shown after %lld ms\n",
+                            static_cast<long long>(m_clock.elapsed()));
+                std::fflush(stdout);
+                if (m_quit)
+                    QCoreApplication::quit();
+            });
+        }
+        return false;
+    }
+
+private:
+    QWidget *m_window;
+    QElapsedTimer m_clock;
+    bool m_quit;
+    bool m_done = false;
+};
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    QElapsedTimer sinceMain;
+    sinceMain.start();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Blackbird"));
     QApplication::setApplicationName(QStringLiteral("Blackbird Provisioning Station"));
@@ -144,6 +190,12 @@ int main(int argc, char *argv[])
             window.setBrokerMonitor(&controller.monitor());
         });
 
+    std::unique_ptr<FirstPaintReporter> shownReporter;
+    if (qEnvironmentVariableIsSet("BLACKBIRD_REPORT_SHOWN")) {
+        shownReporter = std::make_unique<FirstPaintReporter>(
+            &window, sinceMain, qgetenv("BLACKBIRD_REPORT_SHOWN") == "exit");
+        app.installEventFilter(shownReporter.get());
+    }
     window.show();
     watcher.start();
     // A station with no profile at all is new: help set one up instead of saying what is missing.

@@ -6,6 +6,7 @@
 #include "fieldservicedialog.h"
 #include "historyview.h"
 #include "keychain/apikeystore.h"
+#include "logging/logcategories.h"
 #include "logging/logmodel.h"
 #include "logview.h"
 #include "mqtt/brokermonitor.h"
@@ -15,10 +16,12 @@
 #include "portsview.h"
 #include "rawconsoleview.h"
 #include "settingsdialog.h"
+#include "stationtranslator.h"
 #include "timeline/timelinestore.h"
 #include "timelineview.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -39,6 +42,7 @@ namespace Blackbird {
 namespace {
 
 const QString kSoundKey = QStringLiteral("alerts/sound");
+const QString kLanguageKey = QStringLiteral("ui/language"); // empty: as the system
 const QString kBannerKey = QStringLiteral("alerts/banner");
 
 } // namespace
@@ -197,8 +201,50 @@ void MainWindow::createMenus()
         m_settings->setValue(kBannerKey, on);
     });
 
+    m_viewMenu->addSeparator();
+    createLanguageMenu(m_viewMenu->addMenu(tr("&Language")));
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Blackbird Provisioning Station"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::createLanguageMenu(QMenu *menu)
+{
+    menu->setObjectName(QStringLiteral("languageMenu"));
+    auto *group = new QActionGroup(menu);
+    const QString chosen = m_settings->value(kLanguageKey).toString();
+    const auto add = [&](const QString &text, const QString &language) {
+        QAction *action = menu->addAction(text);
+        action->setCheckable(true);
+        action->setData(language);
+        action->setChecked(language == chosen);
+        group->addAction(action);
+    };
+    add(tr("As the &system"), QString());
+    menu->addSeparator();
+    add(QStringLiteral("English"), QStringLiteral("en"));
+    for (const QString &language : stationLanguages()) {
+        const QLocale locale(language);
+        QString name = locale.nativeLanguageName();
+        if (locale.language() == QLocale::Chinese)
+            name = locale.nativeLanguageName() + QStringLiteral(" (") +
+                   QLocale::scriptToString(locale.script()) + QLatin1Char(')');
+        add(name, language);
+    }
+    connect(group, &QActionGroup::triggered, this, [this](QAction *action) {
+        const QString language = action->data().toString();
+        m_settings->setValue(kLanguageKey, language);
+        const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+        statusBar()->showMessage(tr("The station speaks %1 from its next start.")
+                                     .arg(action->text().remove(QLatin1Char('&'))));
+        qCInfo(lcUi) << "language chosen:" << (language.isEmpty() ? "system" : language)
+                     << locale.name();
+    });
+}
+
+QString MainWindow::chosenLanguage(const QSettings &settings)
+{
+    return settings.value(kLanguageKey).toString();
 }
 
 void MainWindow::setStation(ProvisioningStation *station, AuditStore *audit)

@@ -20,6 +20,7 @@
 class QAction;
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QSettings;
 class QSplitter;
 class QTabWidget;
@@ -63,6 +64,10 @@ public:
                            const StationProfile &profile);
     StationProfile profile() const { return m_profile; }
     ApiKeyStore *apiKeys() const;
+
+    // The language chosen in View > Language ("de", "en", ...), or empty to follow the system.
+    // The application installs it at start; a choice made in the menu applies from the next.
+    static QString chosenLanguage(const QSettings &settings);
 
     DeviceBoardModel *boardModel() const { return m_boardModel; }
     DeviceBoardView *board() const { return m_board; }
@@ -110,6 +115,7 @@ protected:
 
 private:
     void createMenus();
+    void createLanguageMenu(QMenu *menu);
     void updatePortCount();
     void showAbout();
     void onTimelineEntry(const TimelineEntry &entry);

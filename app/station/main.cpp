@@ -130,6 +130,9 @@ int main(int argc, char *argv[])
     StationSettings settings = parser.isSet(settingsOption)
                                    ? StationSettings(parser.value(settingsOption))
                                    : StationSettings();
+    const QString language = MainWindow::chosenLanguage(settings.backend());
+    if (!language.isEmpty())
+        installStationTranslation(QLocale(language));
     PortFilter filter = settings.portFilter();
     if (parser.isSet(patternOption)) {
         filter.patterns = parser.values(patternOption);

@@ -9,7 +9,9 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QLabel>
+#include <QMenu>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,6 +25,7 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void showsPortsLive();
     void remembersLayout();
+    void choosesLanguage();
 };
 
 void TestMainWindow::showsPortsLive()
@@ -97,6 +100,46 @@ void TestMainWindow::remembersLayout()
     again.show();
     QVERIFY(QTest::qWaitForWindowExposed(&again));
     QVERIFY(!again.findChild<QDockWidget *>(QStringLiteral("logDock"))->isVisible());
+}
+
+void TestMainWindow::choosesLanguage()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QSettings settings(dir.filePath(QStringLiteral("station.ini")), QSettings::IniFormat);
+    LogModel log;
+    PortWatcher watcher;
+    QVERIFY(MainWindow::chosenLanguage(settings).isEmpty()); // follows the system at first
+    {
+        MainWindow window(&watcher, &log, &settings);
+        auto *menu = window.findChild<QMenu *>(QStringLiteral("languageMenu"));
+        QVERIFY(menu);
+        QStringList offered;
+        QAction *german = nullptr;
+        for (QAction *action : menu->actions()) {
+            if (action->isSeparator())
+                continue;
+            offered << action->data().toString();
+            if (action->data().toString() == QLatin1String("de"))
+                german = action;
+            QCOMPARE(action->isChecked(), action->data().toString().isEmpty());
+        }
+        offered.sort();
+        QCOMPARE(offered, (QStringList{QString(), "de", "en", "es", "zh_CN"}));
+        QVERIFY(german);
+        QCOMPARE(german->text(), QStringLiteral("Deutsch"));
+        german->trigger();
+        QCOMPARE(MainWindow::chosenLanguage(settings), QStringLiteral("de"));
+        QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("Deutsch")));
+    }
+    // The next window shows the choice.
+    MainWindow again(&watcher, &log, &settings);
+    auto *menu = again.findChild<QMenu *>(QStringLiteral("languageMenu"));
+    QVERIFY(menu);
+    for (QAction *action : menu->actions()) {
+        if (!action->isSeparator())
+            QCOMPARE(action->isChecked(), action->data().toString() == QLatin1String("de"));
+    }
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -18,7 +18,7 @@ packages=(
   dbus dbus-x11 gnome-keyring libsecret-tools
   xvfb xauth x11-apps imagemagick fonts-dejavu-core
   # Packaging checks
-  desktop-file-utils appstream dpkg-dev file help2man
+  desktop-file-utils appstream dpkg-dev file help2man nsis
 )
 
 missing=()

@@ -22,6 +22,15 @@
 #include "mqtt/brokermonitor.h"
 #include "pipeline/provisioningstation.h"
 
+#ifdef BENCH_WINDOW
+#include "logging/logmodel.h"
+#include "mainwindow.h"
+#include "ports/portwatcher.h"
+
+#include <QApplication>
+#include <QSettings>
+#endif
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -34,6 +43,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -210,7 +220,18 @@ struct BatchResult
     QList<TimelineEntry> timeline; // kept for one-device batches only
     QList<DeviceSnapshot> snapshots;
     QStringList failures;
+    // --window: the GUI thread's lateness (a 5 ms timer's), and the console lines shown.
+    std::vector<double> stalls;
+    qint64 consoleLines = 0;
 };
+
+[[maybe_unused]] double percentile(std::vector<double> values, double p)
+{
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    return values[size_t(p * double(values.size() - 1))];
+}
 
 class Bench
 {
@@ -219,9 +240,24 @@ public:
     bool runBatch(int devices, int baud, BatchResult *result, QString *error);
     void stop();
     void setDevsimProcesses(int processes) { m_devsimProcesses = processes; }
+    // Milliseconds between a device's console lines (0: the simulator's default, 2000).
+    void setConsoleIntervalMs(int ms) { m_consoleIntervalMs = ms; }
+#ifdef BENCH_WINDOW
+    // Shows each batch's station in the real main window (offscreen unless a platform is set).
+    void setWindow(MainWindow *window)
+    {
+        m_window = window;
+        m_probeStalls = window != nullptr;
+    }
+#endif
 
 private:
     int m_devsimProcesses = 1;
+    int m_consoleIntervalMs = 0;
+    bool m_probeStalls = false;
+#ifdef BENCH_WINDOW
+    MainWindow *m_window = nullptr;
+#endif
     QTemporaryDir m_dir;
     QProcess m_stack;
     QJsonObject m_endpoints;
@@ -297,17 +333,24 @@ bool Bench::runBatch(int devices, int baud, BatchResult *result, QString *error)
             stopChild(*sim, "quit\n");
     };
     const int processes = std::clamp(m_devsimProcesses, 1, devices);
+    QStringList consoleArguments;
+    if (m_consoleIntervalMs > 0)
+        consoleArguments << QStringLiteral("--console-interval-ms")
+                         << QString::number(m_consoleIntervalMs);
     for (int p = 0; p < processes; ++p) {
         const int count = devices / processes + (p < devices % processes ? 1 : 0);
         const QString simDir = m_dir.filePath(QStringLiteral("sim-%1-%2").arg(batchNumber).arg(p));
         auto devsim = std::make_unique<QProcess>();
         devsim->setStandardErrorFile(
             m_dir.filePath(QStringLiteral("devsim-%1-%2.log").arg(batchNumber).arg(p)));
-        devsim->start(QStringLiteral(DEVSIM_BIN),
-                      {QStringLiteral("--count"), QString::number(count), QStringLiteral("--links"),
-                       QDir(simDir).filePath(QStringLiteral("links")), QStringLiteral("--state"),
-                       QDir(simDir).filePath(QStringLiteral("devices")), QStringLiteral("--baud"),
-                       QString::number(baud), QStringLiteral("--stdin-control")});
+        devsim->start(
+            QStringLiteral(DEVSIM_BIN),
+            QStringList{QStringLiteral("--count"), QString::number(count),
+                        QStringLiteral("--links"), QDir(simDir).filePath(QStringLiteral("links")),
+                        QStringLiteral("--state"), QDir(simDir).filePath(QStringLiteral("devices")),
+                        QStringLiteral("--baud"), QString::number(baud),
+                        QStringLiteral("--stdin-control")} +
+                consoleArguments);
         QByteArray seen;
         const bool started =
             devsim->waitForStarted(10000) && waitForLine(*devsim, "ready:", 60000, &seen);
@@ -347,6 +390,19 @@ bool Bench::runBatch(int devices, int baud, BatchResult *result, QString *error)
 
     bool ready = false;
     QObject::connect(&station, &ProvisioningStation::ready, [&ready] { ready = true; });
+#ifdef BENCH_WINDOW
+    if (m_window)
+        m_window->setStation(&station, m_audit.get());
+    const auto detach = qScopeGuard([this] {
+        if (m_window)
+            m_window->setStation(nullptr, nullptr);
+    });
+#endif
+    QObject::connect(&station, &ProvisioningStation::timelineEntry,
+                     [result](const TimelineEntry &entry) {
+                         if (entry.source == TimelineEntry::Source::Console)
+                             ++result->consoleLines;
+                     });
     station.start();
     QDeadlineTimer readyDeadline(20000);
     while (!ready && !readyDeadline.hasExpired())
@@ -381,6 +437,20 @@ bool Bench::runBatch(int devices, int baud, BatchResult *result, QString *error)
         sampledPeakKb = std::max(sampledPeakKb, statusKb("VmRSS"));
     });
     sampler.start(20);
+    // The event loop's stalls: how late a 5 ms precise timer fires.
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    QElapsedTimer probeClock;
+    qint64 lastProbe = -1;
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const qint64 now = probeClock.nsecsElapsed();
+        if (lastProbe >= 0)
+            result->stalls.push_back(std::max(0.0, double(now - lastProbe) / 1e6 - 5.0));
+        lastProbe = now;
+    });
+    probeClock.start();
+    if (m_probeStalls)
+        probe.start(5);
 
     // Waits in an event loop (no polling of our own): idle() ends it, or the deadline.
     bool idle = false;
@@ -404,6 +474,7 @@ bool Bench::runBatch(int devices, int baud, BatchResult *result, QString *error)
     result->devsimCpuMs = simsCpuMs() - devsimBefore;
     result->loadAfter = loadAverage();
     sampler.stop();
+    probe.stop();
     const qint64 hwm = statusKb("VmHWM");
     result->peakKb = peakReset ? std::max(hwm, sampledPeakKb) : sampledPeakKb;
     result->devices = devices;
@@ -588,7 +659,15 @@ int main(int argc, char *argv[])
 {
     g_clock.start();
     qInstallMessageHandler(messageHandler);
+#ifdef BENCH_WINDOW
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const char *defaultConsole = "16"; // 32 devices: 2,000 lines/s in all
+#else
     QCoreApplication app(argc, argv);
+    const char *defaultConsole = "0"; // the simulator's default, one line per 2 s
+#endif
     QCommandLineParser options;
     options.setApplicationDescription(
         "Provisions batches of simulated devices through the real local stack and prints the "
@@ -603,7 +682,12 @@ int main(int argc, char *argv[])
         "devsim-processes",
         "Split each batch's simulated devices over N blackbird-devsim processes (default 1).", "N",
         "1");
-    options.addOptions({sizes, baud, noWarmup, devsimProcesses});
+    const QCommandLineOption consoleRate(
+        "console-interval-ms",
+        "Milliseconds between each device's console lines (0: the simulator's default of 2000; "
+        "16 gives 32 devices 2,000 lines/s in all).",
+        "MS", QString::fromLatin1(defaultConsole));
+    options.addOptions({sizes, baud, noWarmup, devsimProcesses, consoleRate});
     options.process(app);
 
     QList<int> batchSizes;
@@ -619,6 +703,18 @@ int main(int argc, char *argv[])
 
     Bench bench;
     bench.setDevsimProcesses(options.value(devsimProcesses).toInt());
+    bench.setConsoleIntervalMs(options.value(consoleRate).toInt());
+#ifdef BENCH_WINDOW
+    QTemporaryDir windowDir;
+    QSettings windowSettings(windowDir.filePath(QStringLiteral("station.ini")),
+                             QSettings::IniFormat);
+    PortWatcher watcher; // not started: the bench names the ports
+    LogModel log;
+    MainWindow window(&watcher, &log, &windowSettings);
+    window.resize(1280, 800);
+    window.show();
+    bench.setWindow(&window);
+#endif
     QString error;
     if (!bench.startStack(&error)) {
         std::fprintf(stderr, "%s\n", qPrintable(error));
@@ -683,6 +779,21 @@ int main(int argc, char *argv[])
                     result.loadBefore, result.loadAfter);
     }
     printStepTable(results);
+#ifdef BENCH_WINDOW
+    std::printf("\nThe window's event loop while the batch ran (a 5 ms timer's lateness; targets "
+                "with 32 devices and 2,000 console lines/s: longest < 50 ms, p99 < 16 ms):\n");
+    std::printf("%8s %14s %14s %12s %10s\n", "devices", "console lines", "lines/s", "longest ms",
+                "p99 ms");
+    for (const BatchResult &result : std::as_const(results)) {
+        std::printf("%8d %14lld %14.0f %12.1f %10.1f\n", result.devices,
+                    static_cast<long long>(result.consoleLines),
+                    result.consoleLines * 1000.0 / std::max(1.0, result.wallMs),
+                    result.stalls.empty()
+                        ? 0.0
+                        : *std::max_element(result.stalls.begin(), result.stalls.end()),
+                    percentile(result.stalls, 0.99));
+    }
+#endif
     for (const BatchResult &result : std::as_const(results)) {
         if (result.devices == 1) {
             printBreakdown(result, lineRate);

@@ -508,22 +508,27 @@ bool ProfileStore::saveFile(const QString &path, const StationProfile &profile, 
     for (const UsbId &id : profile.usbIds)
         ids << id.toString();
 
-    settings.setValue(Keys::version, StationProfile::kFormatVersion);
+    // Numbers and booleans as text: that is what a reader gets from the file, and QSettings
+    // hands this process its cached values, which must look the same (else the profile just
+    // saved would be refused as having the wrong types).
+    const auto number = [](int value) { return QString::number(value); };
+    settings.setValue(Keys::version, number(StationProfile::kFormatVersion));
     settings.setValue(Keys::registrationUrl, profile.registrationUrl);
     settings.setValue(Keys::caFile, profile.caFile);
     settings.setValue(Keys::claimCaFile, profile.claimCaFile);
     settings.setValue(Keys::deviceTypes, profile.deviceTypes);
     settings.setValue(Keys::mqttHost, profile.mqttHost);
-    settings.setValue(Keys::mqttPort, profile.mqttPort);
+    settings.setValue(Keys::mqttPort, number(profile.mqttPort));
     settings.setValue(Keys::operatorCert, profile.operatorCertFile);
     settings.setValue(Keys::operatorKey, profile.operatorKeyFile);
     settings.setValue(Keys::templateName, profile.templateName);
     settings.setValue(Keys::portPatterns, profile.portPatterns);
     settings.setValue(Keys::usbIds, ids);
-    settings.setValue(Keys::baudRate, profile.baudRate);
+    settings.setValue(Keys::baudRate, number(profile.baudRate));
     settings.setValue(Keys::stationId, profile.stationId);
-    settings.setValue(Keys::parallelLimit, profile.parallelLimit);
-    settings.setValue(Keys::autoStart, profile.autoStart);
+    settings.setValue(Keys::parallelLimit, number(profile.parallelLimit));
+    settings.setValue(Keys::autoStart,
+                      profile.autoStart ? QStringLiteral("true") : QStringLiteral("false"));
     settings.setValue(Keys::auditSqlite, profile.auditSqlitePath);
     settings.setValue(Keys::auditPostgres, profile.auditPostgres);
     settings.sync();

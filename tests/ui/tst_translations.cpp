@@ -7,8 +7,13 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QXmlStreamReader>
 
 using namespace Blackbird;
 
@@ -22,6 +27,8 @@ private Q_SLOTS:
     void translatesTheViews_data();
     void translatesTheViews();
     void fallsBackToEnglish();
+    void everyStringIsTranslated_data();
+    void everyStringIsTranslated();
 };
 
 void TestTranslations::listsItsLanguages()
@@ -99,6 +106,60 @@ void TestTranslations::fallsBackToEnglish()
     QCOMPARE(QCoreApplication::translate("Blackbird::TimelineView", "Follow"),
              QStringLiteral("Follow"));
     QCOMPARE(installStationTranslation(QLocale(QLocale::English)), QString());
+}
+
+void TestTranslations::everyStringIsTranslated_data()
+{
+    QTest::addColumn<QString>("language");
+    for (const QString &language : stationLanguages())
+        QTest::newRow(qPrintable(language)) << language;
+}
+
+// lupdate run over today's sources into a copy of each .ts file finds nothing new or changed:
+// the translations are complete and current.
+void TestTranslations::everyStringIsTranslated()
+{
+    QFETCH(QString, language);
+    const QString lupdate = qEnvironmentVariable("BLACKBIRD_LUPDATE");
+    const QString sources = qEnvironmentVariable("BLACKBIRD_TR_SOURCES");
+    const QString tsDir = qEnvironmentVariable("BLACKBIRD_TS_DIR");
+    QVERIFY2(QFileInfo::exists(lupdate) && QFileInfo::exists(sources) && QDir(tsDir).exists(),
+             "BLACKBIRD_LUPDATE, BLACKBIRD_TR_SOURCES and BLACKBIRD_TS_DIR must be set");
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString name = QStringLiteral("blackbird_%1.ts").arg(language);
+    const QString copy = dir.filePath(name);
+    QVERIFY(QFile::copy(QDir(tsDir).filePath(name), copy));
+    QProcess process;
+    process.start(lupdate, {QStringLiteral("-no-obsolete"), QStringLiteral("-locations"),
+                            QStringLiteral("none"), QLatin1Char('@') + sources,
+                            QStringLiteral("-ts"), copy});
+    QVERIFY(process.waitForFinished(60000));
+    QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+
+    QFile file(copy);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QStringList untranslated;
+    QXmlStreamReader xml(&file);
+    QString source;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (xml.name() == QLatin1String("source")) {
+            source = xml.readElementText();
+        } else if (xml.name() == QLatin1String("translation") &&
+                   xml.attributes().value(QLatin1String("type")) == QLatin1String("unfinished")) {
+            untranslated << source;
+        }
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY2(untranslated.isEmpty(),
+             qPrintable(QStringLiteral("%1 strings lack a %2 translation (run the "
+                                       "update_translations target and translate them), "
+                                       "first: %3")
+                            .arg(untranslated.size())
+                            .arg(language, untranslated.value(0))));
 }
 
 QTEST_MAIN(TestTranslations)

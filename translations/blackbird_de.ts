@@ -958,6 +958,45 @@ Thing: %6</translation>
     </message>
 </context>
 <context>
+    <name>Blackbird::LogModel</name>
+    <message>
+        <source>Debug</source>
+        <translation>Debug</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Fatal</source>
+        <translation>Schwerwiegend</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+</context>
+<context>
     <name>Blackbird::LogView</name>
     <message>
         <source>Station log</source>
@@ -1212,6 +1251,45 @@ Gibt IoT-Geräten ihre Identität in der Fertigung.</translation>
     <message>
         <source>Blackbird Provisioning Station (locked)</source>
         <translation>Blackbird Provisionierungsstation (gesperrt)</translation>
+    </message>
+</context>
+<context>
+    <name>Blackbird::PortListModel</name>
+    <message>
+        <source>%1 (device %2)</source>
+        <translation>%1 (Gerät %2)</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>Muster</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Device node</source>
+        <translation>Geräteknoten</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>USB serial number</source>
+        <translation>USB-Seriennummer</translation>
+    </message>
+    <message>
+        <source>USB id</source>
+        <translation>USB-ID</translation>
+    </message>
+    <message>
+        <source>Found by</source>
+        <translation>Gefunden über</translation>
     </message>
 </context>
 <context>

@@ -958,6 +958,45 @@ Thing: %6</translation>
     </message>
 </context>
 <context>
+    <name>Blackbird::LogModel</name>
+    <message>
+        <source>Debug</source>
+        <translation>Depuración</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Advertencia</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Fatal</source>
+        <translation>Grave</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Nivel</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Área</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+</context>
+<context>
     <name>Blackbird::LogView</name>
     <message>
         <source>Station log</source>
@@ -1212,6 +1251,45 @@ Da su identidad a los dispositivos IoT en la planta de fabricación.</translatio
     <message>
         <source>Blackbird Provisioning Station (locked)</source>
         <translation>Estación de aprovisionamiento Blackbird (bloqueada)</translation>
+    </message>
+</context>
+<context>
+    <name>Blackbird::PortListModel</name>
+    <message>
+        <source>%1 (device %2)</source>
+        <translation>%1 (dispositivo %2)</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>Patrón</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Sistema</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Puerto</translation>
+    </message>
+    <message>
+        <source>Device node</source>
+        <translation>Nodo de dispositivo</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descripción</translation>
+    </message>
+    <message>
+        <source>USB serial number</source>
+        <translation>Número de serie USB</translation>
+    </message>
+    <message>
+        <source>USB id</source>
+        <translation>ID USB</translation>
+    </message>
+    <message>
+        <source>Found by</source>
+        <translation>Encontrado por</translation>
     </message>
 </context>
 <context>

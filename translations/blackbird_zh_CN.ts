@@ -958,6 +958,45 @@ Thing: %6</source>
     </message>
 </context>
 <context>
+    <name>Blackbird::LogModel</name>
+    <message>
+        <source>Debug</source>
+        <translation>调试</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Fatal</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+</context>
+<context>
     <name>Blackbird::LogView</name>
     <message>
         <source>Station log</source>
@@ -1211,6 +1250,45 @@ Gives IoT devices their identity on the factory floor.</source>
     <message>
         <source>Blackbird Provisioning Station (locked)</source>
         <translation>Blackbird 预配工作站（已锁定）</translation>
+    </message>
+</context>
+<context>
+    <name>Blackbird::PortListModel</name>
+    <message>
+        <source>%1 (device %2)</source>
+        <translation>%1（设备 %2）</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>匹配模式</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Device node</source>
+        <translation>设备节点</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>USB serial number</source>
+        <translation>USB 序列号</translation>
+    </message>
+    <message>
+        <source>USB id</source>
+        <translation>USB ID</translation>
+    </message>
+    <message>
+        <source>Found by</source>
+        <translation>发现方式</translation>
     </message>
 </context>
 <context>

@@ -406,15 +406,26 @@ void ProvisionRun::onStartsBlocked(bool blocked, const QString &reason)
     m_out.warning(tr("The station stopped starting devices: %1").arg(reason));
     m_watcher.stop();
     // Devices not yet started never will; running ones finish and report their own record.
-    for (const QString &port : m_station.ports()) {
-        if (m_taken.contains(port) && !m_finished.contains(port) &&
-            m_station.snapshot(port).state != DeviceState::Running) {
-            m_station.cancel(port, reason);
-            m_finished.insert(port);
-            ++m_cancelled;
-        }
+    QStringList queued;
+    for (const QString &port : std::as_const(m_taken)) {
+        if (!m_finished.contains(port) && m_station.snapshot(port).state != DeviceState::Running)
+            queued << port;
     }
+    cancelQueued(queued, reason);
     checkDone();
+}
+
+void ProvisionRun::cancelQueued(const QStringList &ports, const QString &why)
+{
+    // Queued devices never started: no attempt, no record; reported as cancelled all the same.
+    for (const QString &port : ports) {
+        m_station.cancel(port, why);
+        DeviceSnapshot snap = m_station.snapshot(port);
+        snap.port = port;
+        snap.state = DeviceState::Cancelled;
+        snap.error = tr("cancelled before it started: %1").arg(why);
+        onFinished(snap);
+    }
 }
 
 void ProvisionRun::onInterrupted(int signal)
@@ -435,16 +446,8 @@ void ProvisionRun::onInterrupted(int signal)
         if (!m_finished.contains(port) && m_station.snapshot(port).state != DeviceState::Running)
             queued << port;
     }
+    cancelQueued(queued, why);
     m_station.cancelAll(why);
-    for (const QString &port : std::as_const(queued)) {
-        if (m_finished.contains(port))
-            continue;
-        DeviceSnapshot snap = m_station.snapshot(port);
-        snap.port = port;
-        snap.state = DeviceState::Cancelled;
-        snap.error = tr("cancelled before it started: %1").arg(why);
-        onFinished(snap);
-    }
     finish(ExitInterrupted);
 }
 

@@ -65,6 +65,7 @@ private:
     void onSnapshot(const DeviceSnapshot &snapshot);
     void onFinished(const DeviceSnapshot &snapshot);
     void onStartsBlocked(bool blocked, const QString &reason);
+    void cancelQueued(const QStringList &ports, const QString &why);
     void onInterrupted(int signal);
     void checkDone();
     void finish(int code);

@@ -299,6 +299,21 @@ void TestStationCli::helpAndUsageErrors()
         QVERIFY2(result.err.contains(message), qPrintable(result.describe()));
     }
 
+    // ports lists the simulated devices, with the device node behind each link.
+    const CliResult listed = run({QStringLiteral("ports"), QStringLiteral("--json"),
+                                  QStringLiteral("--port-pattern"), pattern()},
+                                 Key::None);
+    QCOMPARE(listed.exitCode, kExitOk);
+    const QList<QJsonObject> found = listed.withEvent(QStringLiteral("port"));
+    QCOMPARE(found.size(), kDevices);
+    for (int i = 0; i < kDevices; ++i) {
+        QCOMPARE(found.at(i).value(QLatin1String("path")).toString(), port(i));
+        QVERIFY(found.at(i)
+                    .value(QLatin1String("device"))
+                    .toString()
+                    .startsWith(QLatin1String("/dev/pts/")));
+    }
+
     // In JSON mode the reason is also the last line on stdout.
     const CliResult json = run({QStringLiteral("--json"), QStringLiteral("provision"),
                                 QStringLiteral("--mode"), QStringLiteral("rotate"), port(0)});
@@ -691,9 +706,10 @@ void TestStationCli::watchProvisionsDevicesAsTheyAppear()
 
 void TestStationCli::interruptCancelsAndRecords()
 {
-    // Slow replies keep the device at identify long enough to interrupt it there.
+    // Slow replies keep device 6 at identify long enough to interrupt it there; device 7 waits
+    // in the queue behind it (one at a time).
     QString answer;
-    QVERIFY2(m_devsim->control(QStringLiteral("fault 7 slow-ms 3000"), &answer),
+    QVERIFY2(m_devsim->control(QStringLiteral("fault 6-7 slow-ms 3000"), &answer),
              qPrintable(answer));
     const auto interruptOnceStarted = [](QProcess &process, QByteArray &out) {
         QDeadlineTimer deadline(30000);
@@ -706,22 +722,28 @@ void TestStationCli::interruptCancelsAndRecords()
     };
     const CliResult result =
         run(QStringList{QStringLiteral("provision"), QStringLiteral("--json"),
-                        QStringLiteral("--mode"), QStringLiteral("rotate"),
-                        QStringLiteral("--reason"), QStringLiteral("interrupt test")} +
-                station(QStringLiteral("cli-interrupt")) + QStringList{port(7)},
+                        QStringLiteral("--parallel"), QStringLiteral("1"), QStringLiteral("--mode"),
+                        QStringLiteral("rotate"), QStringLiteral("--reason"),
+                        QStringLiteral("interrupt test")} +
+                station(QStringLiteral("cli-interrupt")) + QStringList{port(6), port(7)},
             Key::Environment, 60000, interruptOnceStarted);
-    QVERIFY(m_devsim->control(QStringLiteral("fault 7 slow-ms 0"), &answer));
+    QVERIFY(m_devsim->control(QStringLiteral("fault 6-7 slow-ms 0"), &answer));
     QVERIFY2(result.exitCode == kExitInterrupted, qPrintable(result.describe()));
     QVERIFY(result.err.contains("interrupted by SIGINT"));
+    QCOMPARE(result.withEvent(QStringLiteral("started")).size(), 1);
     const QList<QJsonObject> finished = result.withEvent(QStringLiteral("finished"));
-    QCOMPARE(finished.size(), 1);
-    QCOMPARE(finished.first().value(QLatin1String("outcome")).toString(),
-             QStringLiteral("cancelled"));
+    QCOMPARE(finished.size(), 2);
+    for (const QJsonObject &event : finished) {
+        QCOMPARE(event.value(QLatin1String("outcome")).toString(), QStringLiteral("cancelled"));
+        QVERIFY(event.value(QLatin1String("reason")).toString().contains(QLatin1String("SIGINT")));
+    }
     const QJsonObject summary = result.withEvent(QStringLiteral("summary")).value(0);
     QVERIFY(summary.value(QLatin1String("interrupted")).toBool());
+    QCOMPARE(summary.value(QLatin1String("cancelled")).toInt(), 2);
     QCOMPARE(summary.value(QLatin1String("exit_code")).toInt(), kExitInterrupted);
 
-    // Recorded as cancelled, with why, not left running.
+    // The started one is recorded as cancelled, with why, not left running; the queued one
+    // never started, so it has no record.
     const QList<QJsonObject> records =
         auditRecords({QStringLiteral("--batch"), QStringLiteral("cli-interrupt")});
     QCOMPARE(records.size(), 1);
@@ -729,9 +751,12 @@ void TestStationCli::interruptCancelsAndRecords()
              QStringLiteral("cancelled"));
     QVERIFY(
         records.first().value(QLatin1String("error")).toString().contains(QLatin1String("SIGINT")));
-    // The device still has the credentials it had.
-    QCOMPARE(stored(7, "device-credentials.json").value(QLatin1String("certificate_id")).toString(),
-             m_firstCerts.value(port(7)));
+    // The devices still have the credentials they had.
+    for (int i : {6, 7}) {
+        QCOMPARE(
+            stored(i, "device-credentials.json").value(QLatin1String("certificate_id")).toString(),
+            m_firstCerts.value(port(i)));
+    }
 }
 
 void TestStationCli::keychainHoldsTheApiKey()

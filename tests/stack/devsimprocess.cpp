@@ -73,16 +73,30 @@ bool DevsimProcess::start(int count, const QStringList &extraArguments, QString 
 
 bool DevsimProcess::control(const QString &command, QString *answer, int timeoutMs)
 {
+    // Some commands print lines of their own before the answer ("link: ..." for drop, a
+    // "device: ..." per device for show): read whole lines until the answer, "ok ..." or
+    // "error: ...".
     m_process.write(command.toUtf8() + '\n');
-    QByteArray line;
+    QByteArray text;
+    QByteArray answerLine;
     QDeadlineTimer deadline(timeoutMs);
-    while (!line.contains('\n') && !deadline.hasExpired() &&
+    qsizetype scanned = 0;
+    while (answerLine.isEmpty() && !deadline.hasExpired() &&
            m_process.state() != QProcess::NotRunning) {
         m_process.waitForReadyRead(int(qMin<qint64>(deadline.remainingTime(), 1000)));
-        line += m_process.readAllStandardOutput();
+        text += m_process.readAllStandardOutput();
+        for (qsizetype end = text.indexOf('\n', scanned); end >= 0;
+             end = text.indexOf('\n', scanned)) {
+            const QByteArray line = text.mid(scanned, end - scanned);
+            scanned = end + 1;
+            if (line.startsWith("ok") || line.startsWith("error:")) {
+                answerLine = line;
+                break;
+            }
+        }
     }
-    *answer = QString::fromUtf8(line).trimmed();
-    return line.startsWith("ok");
+    *answer = QString::fromUtf8(text).trimmed();
+    return answerLine.startsWith("ok");
 }
 
 void DevsimProcess::stop()

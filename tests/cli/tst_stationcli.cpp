@@ -751,6 +751,27 @@ void TestStationCli::interruptCancelsAndRecords()
              QStringLiteral("cancelled"));
     QVERIFY(
         records.first().value(QLatin1String("error")).toString().contains(QLatin1String("SIGINT")));
+    // SIGTERM (a service being stopped) ends a run the same way.
+    const auto terminateWhenReady = [](QProcess &process, QByteArray &out) {
+        QDeadlineTimer deadline(30000);
+        while (!out.contains("\"event\":\"ready\"") && !deadline.hasExpired()) {
+            process.waitForReadyRead(200);
+            out += process.readAllStandardOutput();
+        }
+        return out.contains("\"event\":\"ready\"") &&
+               ::kill(pid_t(process.processId()), SIGTERM) == 0;
+    };
+    const CliResult stopped =
+        run(QStringList{QStringLiteral("provision"), QStringLiteral("--json"),
+                        QStringLiteral("--watch"), QStringLiteral("--port-pattern"),
+                        path(QStringLiteral("empty/dev-*"))} +
+                station(QStringLiteral("cli-sigterm")),
+            Key::Environment, 60000, terminateWhenReady);
+    QVERIFY2(stopped.exitCode == kExitInterrupted, qPrintable(stopped.describe()));
+    QVERIFY(stopped.err.contains("interrupted by SIGTERM"));
+    QCOMPARE(stopped.withEvent(QStringLiteral("summary")).value(0).value(QLatin1String("total")),
+             QJsonValue(0));
+
     // The devices still have the credentials they had.
     for (int i : {6, 7}) {
         QCOMPARE(
@@ -817,7 +838,12 @@ void TestStationCli::noSecretInOutputDatabaseProfileOrExport()
         QVERIFY(!key.isEmpty());
         secrets << pemBodyLines(key);
     }
-    QVERIFY(secrets.size() > kDevices);
+    for (int i = 0; m_late && i < 2; ++i) {
+        secrets << pemBodyLines(readJson(QDir(m_late->storage(i)).filePath("claim-bundle.json"))
+                                    .value(QLatin1String("private_key_pem"))
+                                    .toString());
+    }
+    QVERIFY(secrets.size() > kDevices + 2);
 
     // Everything the CLI wrote: its output, the audit database (journal files too), the
     // profiles it imported, its exports.

@@ -43,17 +43,18 @@ void ProvisionRun::start()
     const ProfileStore store =
         m_options.profilesDir.isEmpty() ? ProfileStore() : ProfileStore(m_options.profilesDir);
     QString error;
-    std::optional<StationProfile> profile =
-        StationController::loadProfile(m_options.station, m_options.profileName, store, &error);
-    if (!profile) {
-        if (error.contains(QLatin1String("File > Settings"))) {
-            error = tr("There is no station profile yet (looked in %1). Import one with "
+    if (m_options.station.endpointsFile.isEmpty() && m_options.profileName.isEmpty() &&
+        store.names().isEmpty()) {
+        return fail(ExitConfiguration,
+                    tr("There is no station profile yet (looked in %1). Import one with "
                        "\"blackbird-station-cli profile import ENDPOINTS.json NAME\", or give "
                        "--endpoints FILE.")
-                        .arg(store.folder());
-        }
-        return fail(ExitConfiguration, error);
+                        .arg(store.folder()));
     }
+    std::optional<StationProfile> profile =
+        StationController::loadProfile(m_options.station, m_options.profileName, store, &error);
+    if (!profile)
+        return fail(ExitConfiguration, error);
     m_profile = *profile;
     const QStringList problems = m_profile.problems();
     if (!problems.isEmpty()) {

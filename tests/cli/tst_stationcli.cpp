@@ -107,6 +107,7 @@ private Q_SLOTS:
     void provisionsEightDevicesInParallel();
     void auditAndExportShowTheBatch();
     void secondRunLeavesThemAlone();
+    void aFailedDeviceExitsOne();
     void rotationNeedsAReasonAndGivesANewCertificate();
     void watchProvisionsDevicesAsTheyAppear();
     void interruptCancelsAndRecords();
@@ -611,6 +612,38 @@ void TestStationCli::secondRunLeavesThemAlone()
     QCOMPARE(records.size(), kDevices);
     for (const QJsonObject &record : records)
         QCOMPARE(record.value(QLatin1String("outcome")).toString(), QStringLiteral("skipped"));
+}
+
+void TestStationCli::aFailedDeviceExitsOne()
+{
+    // One good device and one port where nothing answers: the failure is named, recorded, and
+    // leaves the other device alone.
+    const QString gone = QDir(m_devsim->linksDir()).filePath(QStringLiteral("dev-999"));
+    const CliResult result =
+        run(QStringList{QStringLiteral("provision"), QStringLiteral("--json")} +
+            station(QStringLiteral("cli-fail")) + QStringList{port(1), gone});
+    QVERIFY2(result.exitCode == 1, qPrintable(result.describe()));
+    QHash<QString, QJsonObject> byPort;
+    for (const QJsonObject &event : result.withEvent(QStringLiteral("finished")))
+        byPort.insert(event.value(QLatin1String("port")).toString(), event);
+    QCOMPARE(byPort.size(), 2);
+    QCOMPARE(byPort.value(port(1)).value(QLatin1String("outcome")).toString(),
+             QStringLiteral("skipped"));
+    const QJsonObject failed = byPort.value(gone);
+    QCOMPARE(failed.value(QLatin1String("outcome")).toString(), QStringLiteral("failed"));
+    QCOMPARE(failed.value(QLatin1String("step")).toString(), QStringLiteral("identify"));
+    QVERIFY(!failed.value(QLatin1String("reason")).toString().isEmpty());
+    const QJsonObject summary = result.withEvent(QStringLiteral("summary")).value(0);
+    QCOMPARE(summary.value(QLatin1String("failed")).toInt(), 1);
+    QCOMPARE(summary.value(QLatin1String("exit_code")).toInt(), 1);
+
+    const QList<QJsonObject> records =
+        auditRecords({QStringLiteral("--batch"), QStringLiteral("cli-fail"),
+                      QStringLiteral("--outcome"), QStringLiteral("failed")});
+    QCOMPARE(records.size(), 1);
+    QCOMPARE(records.first().value(QLatin1String("port")).toString(), gone);
+    QCOMPARE(records.first().value(QLatin1String("error")).toString(),
+             failed.value(QLatin1String("reason")).toString());
 }
 
 void TestStationCli::rotationNeedsAReasonAndGivesANewCertificate()

@@ -60,7 +60,8 @@ DeviceBoardView::DeviceBoardView(DeviceBoardModel *model, QWidget *parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideRight);
+    // A long failure reason keeps its start and its error code at the end; a uuid its two ends.
+    m_table->setTextElideMode(Qt::ElideMiddle);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->setItemDelegateForColumn(DeviceBoardModel::StepColumn,
                                       new StepProgressDelegate(m_table));
@@ -83,7 +84,9 @@ DeviceBoardView::DeviceBoardView(DeviceBoardModel *model, QWidget *parent)
     header->resizeSection(DeviceBoardModel::ElapsedColumn,
                           QFontMetrics(big).horizontalAdvance(QStringLiteral("00:00:00  ")));
     header->resizeSection(DeviceBoardModel::DeviceColumn,
-                          QFontMetrics(big).horizontalAdvance(QLatin1Char('0')) * 30);
+                          QFontMetrics(big).horizontalAdvance(QLatin1Char('0')) * 26);
+    header->resizeSection(DeviceBoardModel::TypeColumn,
+                          QFontMetrics(big).horizontalAdvance(QLatin1Char('x')) * 18);
 
     m_empty->setObjectName(QStringLiteral("boardEmptyLabel"));
     m_empty->setAlignment(Qt::AlignCenter);
@@ -158,8 +161,13 @@ DeviceBoardView::DeviceBoardView(DeviceBoardModel *model, QWidget *parent)
         updateActions();
     });
     connect(model, &QAbstractItemModel::dataChanged, this, &DeviceBoardView::updateActions);
+    connect(model, &QAbstractItemModel::dataChanged, this, &DeviceBoardView::updateColumns);
+    connect(model, &QAbstractItemModel::rowsInserted, this, &DeviceBoardView::updateColumns);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &DeviceBoardView::updateColumns);
+    connect(model, &QAbstractItemModel::modelReset, this, &DeviceBoardView::updateColumns);
     updateEmptyState();
     updateActions();
+    updateColumns();
 }
 
 ProvisioningStation *DeviceBoardView::station() const
@@ -236,6 +244,22 @@ void DeviceBoardView::updateActions()
     m_cancel->setEnabled(attached && row >= 0 && state == DeviceState::Running);
     m_startAll->setEnabled(attached && m_model->rowCount() > 0);
     m_cancelAll->setEnabled(attached && m_model->rowCount() > 0);
+}
+
+void DeviceBoardView::updateColumns()
+{
+    // Details no device on the board has (simulated devices have no USB serial; the countdowns
+    // only matter while a device runs or failed) take no room from the outcome.
+    for (const int column :
+         {int(DeviceBoardModel::TypeColumn), int(DeviceBoardModel::FirmwareColumn),
+          int(DeviceBoardModel::UsbSerialColumn), int(DeviceBoardModel::ClaimExpiryColumn),
+          int(DeviceBoardModel::TokenExpiryColumn)}) {
+        bool empty = true;
+        for (int row = 0; row < m_model->rowCount() && empty; ++row)
+            empty = m_model->index(row, column).data().toString().isEmpty();
+        if (m_table->isColumnHidden(column) != empty)
+            m_table->setColumnHidden(column, empty);
+    }
 }
 
 void DeviceBoardView::updateEmptyState()

@@ -63,6 +63,7 @@ private:
     ProvisioningStation *station() const;
     void updateActions();
     void updateEmptyState();
+    void updateColumns();
     void showContextMenu(const QPoint &position);
 
     DeviceBoardModel *m_model;

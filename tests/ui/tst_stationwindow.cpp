@@ -457,6 +457,14 @@ void TestStationWindow::batchOfEightPasses()
                  QStringLiteral("blackbird-sensor-v1"));
         QVERIFY(!model->index(r, DeviceBoardModel::FirmwareColumn).data().toString().isEmpty());
     }
+    // Columns no device has anything for take no room: simulated devices have no USB serial,
+    // and the countdowns are over once every device passed.
+    const QTableView *table = m_window->board()->table();
+    QVERIFY(table->isColumnHidden(DeviceBoardModel::UsbSerialColumn));
+    QVERIFY(table->isColumnHidden(DeviceBoardModel::ClaimExpiryColumn));
+    QVERIFY(table->isColumnHidden(DeviceBoardModel::TokenExpiryColumn));
+    QVERIFY(!table->isColumnHidden(DeviceBoardModel::DeviceColumn));
+    QVERIFY(!table->isColumnHidden(DeviceBoardModel::TypeColumn));
     auto *counts = m_window->findChild<QLabel *>(QStringLiteral("countsLabel"));
     QVERIFY(counts);
     QVERIFY2(counts->text().contains(QStringLiteral("%1 passed").arg(kFirstBatch)),
@@ -506,6 +514,13 @@ void TestStationWindow::failureIsShownWithItsReason()
                  .data(Qt::ToolTipRole)
                  .toString(),
              words);
+
+    // The failed device's claim certificate is still valid for a retry, and the board says
+    // for how long.
+    QVERIFY(!m_window->board()->table()->isColumnHidden(DeviceBoardModel::ClaimExpiryColumn));
+    const QString claimLeft =
+        m_window->boardModel()->index(r, DeviceBoardModel::ClaimExpiryColumn).data().toString();
+    QVERIFY2(claimLeft.endsWith(QStringLiteral(" left")), qPrintable(claimLeft));
 
     // The others passed, and the first batch was left alone (not started again).
     for (int i = 0; i < kDevices; ++i) {

@@ -23,6 +23,7 @@
 #include <QRegularExpression>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -390,7 +391,11 @@ SettingsDialog::SettingsDialog(ApiKeyStore *keys, const ProfileStore *store, QWi
     auto *keyRow = new QVBoxLayout;
     keyRow->addWidget(m_apiKey);
     keyRow->addWidget(m_keyState);
-    m_form->addRow(tr("API &key:"), keyRow);
+    keyRow->addStretch(1); // spare height goes below the note, not between it and the field
+    // A row of a layout gets no buddy by itself, and without one the label shows its "&".
+    auto *keyLabel = new QLabel(tr("API &key:"), this);
+    keyLabel->setBuddy(m_apiKey);
+    m_form->addRow(keyLabel, keyRow);
 
     m_testButton->setObjectName(QStringLiteral("testConnection"));
     connect(m_testButton, &QPushButton::clicked, this, &SettingsDialog::testConnection);
@@ -417,8 +422,11 @@ SettingsDialog::SettingsDialog(ApiKeyStore *keys, const ProfileStore *store, QWi
     auto *fields = new QWidget(this);
     fields->setLayout(m_form);
     auto *scroll = new QScrollArea(this);
+    m_scroll = scroll;
     scroll->setWidget(fields);
     scroll->setWidgetResizable(true);
+    // The fields follow the dialog's width (their notes wrap); only a short screen scrolls.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setFrameShape(QFrame::NoFrame);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(scroll, 1);
@@ -426,6 +434,15 @@ SettingsDialog::SettingsDialog(ApiKeyStore *keys, const ProfileStore *store, QWi
     layout->addWidget(buttons);
     resize(720, 760);
     setProfile(StationProfile());
+}
+
+void SettingsDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    // The scroll area decides on its bars before the wrapped notes know their width, and keeps
+    // a vertical bar with nothing to scroll that covers the fields' right edge. Asked again once
+    // the dialog has its size, it settles.
+    QTimer::singleShot(0, m_scroll, [this] { m_scroll->setWidgetResizable(true); });
 }
 
 QLineEdit *SettingsDialog::addPath(const QString &label, const QString &name, bool directoryOnly)
@@ -449,7 +466,9 @@ QLineEdit *SettingsDialog::addPath(const QString &label, const QString &name, bo
     auto *row = new QHBoxLayout;
     row->addWidget(edit, 1);
     row->addWidget(browse);
-    m_form->addRow(label, row);
+    auto *labelWidget = new QLabel(label, this);
+    labelWidget->setBuddy(edit);
+    m_form->addRow(labelWidget, row);
     return edit;
 }
 

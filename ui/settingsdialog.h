@@ -23,6 +23,7 @@
 class QCheckBox;
 class QFormLayout;
 class QLabel;
+class QScrollArea;
 class QLineEdit;
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -106,6 +107,9 @@ Q_SIGNALS:
     void profileSaved(const Blackbird::StationProfile &profile);
     void saveFailed(const QString &reason);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     QLineEdit *addPath(const QString &label, const QString &name, bool directoryOnly = false);
     void setBusy(bool busy, const QString &status);
@@ -136,6 +140,7 @@ private:
     QLabel *m_keyState;
     QPushButton *m_testButton;
     QLabel *m_status;
+    QScrollArea *m_scroll = nullptr;
     ConnectionTest *m_test;
     StationProfile m_original;
     bool m_busy = false;

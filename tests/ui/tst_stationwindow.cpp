@@ -46,6 +46,8 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -697,6 +699,15 @@ void TestStationWindow::lockHidesSettingsUntilUnlocked()
     QDialog *dialog = nullptr;
     QTRY_VERIFY((dialog = m_window->findChild<QDialog *>(QStringLiteral("settingsDialog"))) &&
                 dialog->isVisible());
+    // Every field is in view (no bar hides its edge) and every label's shortcut works.
+    auto *scroll = dialog->findChild<QScrollArea *>();
+    QVERIFY(scroll);
+    QTRY_COMPARE(scroll->widget()->width(), scroll->viewport()->width());
+    QVERIFY(!scroll->verticalScrollBar()->isVisible());
+    for (const QLabel *label : dialog->findChildren<QLabel *>()) {
+        if (label->text().contains(u'&') && !label->text().contains(u'<'))
+            QVERIFY2(label->buddy(), qPrintable(label->text()));
+    }
     screenshot(QStringLiteral("station-settings.png"), dialog);
     dialog->reject();
     QTRY_VERIFY(!m_window->findChild<QDialog *>(QStringLiteral("settingsDialog")));

@@ -43,6 +43,8 @@ QByteArray MosquittoConfig::render(QString *error) const
           << QStringLiteral("log_type warning") << QStringLiteral("log_type notice")
           << QStringLiteral("log_type information") << QStringLiteral("connection_messages true")
           << QStringLiteral("log_timestamp false")
+          // Replies go out at once, not after the client's delayed ACK (40 ms per round trip).
+          << QStringLiteral("set_tcp_nodelay true")
           // Every client proves itself with a certificate (require_certificate below), and its
           // identity becomes its user name. Mosquitto 2.0.11 still refuses such clients as
           // "anonymous" when no password file or plugin vouches for them, so the password-level

@@ -199,6 +199,7 @@ void BatchBar::alert(const QString &text)
 void BatchBar::dismissAlert()
 {
     m_failuresSinceDismiss = 0;
+    m_failedPorts.clear();
     m_banner->hide();
 }
 
@@ -214,12 +215,18 @@ QString BatchBar::alertText() const
 
 void BatchBar::onDeviceFinished(const DeviceSnapshot &snapshot)
 {
-    if (snapshot.state != DeviceState::Failed)
+    if (snapshot.state != DeviceState::Failed) {
+        // An alert about devices that all passed since would send the technician after nothing.
+        if (m_failedPorts.remove(snapshot.port) && m_failedPorts.isEmpty() &&
+            snapshot.state == DeviceState::Passed)
+            dismissAlert();
         return;
+    }
     alert(tr("%1 failed at %2: %3")
               .arg(snapshot.port.section(QLatin1Char('/'), -1),
                    DeviceBoardModel::stepLabel(snapshot.step),
                    snapshot.error.isEmpty() ? tr("no reason given") : snapshot.error));
+    m_failedPorts.insert(snapshot.port);
 }
 
 void BatchBar::onStartsBlocked(bool blocked, const QString &reason)

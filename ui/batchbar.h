@@ -8,6 +8,7 @@
 #include "pipeline/provisioningtypes.h"
 
 #include <QPointer>
+#include <QSet>
 #include <QWidget>
 
 class QAction;
@@ -39,7 +40,8 @@ public:
     bool bannerEnabled() const { return m_bannerOn; }
     void setBannerEnabled(bool enabled);
 
-    // Raises the alert banner with this text (and beeps when sound is on).
+    // Raises the alert banner with this text (and beeps when sound is on). A banner raised for
+    // failed devices goes by itself once each of them passed (a retry, say).
     void alert(const QString &text);
     void dismissAlert();
     bool isAlertShown() const;
@@ -70,6 +72,7 @@ private:
     bool m_sound = true;
     bool m_bannerOn = true;
     int m_failuresSinceDismiss = 0;
+    QSet<QString> m_failedPorts; // the ports the banner speaks of, until they pass
     int m_beeps = 0;
 };
 

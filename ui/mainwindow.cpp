@@ -101,12 +101,15 @@ MainWindow::MainWindow(PortWatcher *watcher, LogModel *log, QSettings *settings,
     auto *portsView = new PortsView(m_ports, portsDock);
     portsView->setObjectName(QStringLiteral("portsView"));
     portsDock->setWidget(portsView);
-    addDockWidget(Qt::RightDockWidgetArea, portsDock);
+    // Under the board, a tab beside the log: the board keeps the whole width for its columns,
+    // and the ports' six columns get room too.
+    addDockWidget(Qt::BottomDockWidgetArea, portsDock);
 
     auto *logDock = new QDockWidget(tr("Station log"), this);
     logDock->setObjectName(QStringLiteral("logDock"));
     logDock->setWidget(new LogView(log, logDock));
-    addDockWidget(Qt::BottomDockWidgetArea, logDock);
+    tabifyDockWidget(portsDock, logDock);
+    portsDock->raise(); // until a station is attached, what is plugged in matters most
 
     m_portCount->setObjectName(QStringLiteral("portCountLabel"));
     m_brokerState->setObjectName(QStringLiteral("brokerStateLabel"));

@@ -14,7 +14,7 @@ packages=(
   qt6-svg-dev libqt6svg6 qt6-qpa-plugins libgl-dev
   qtkeychain-qt6-dev libssl-dev libmosquitto-dev mosquitto-dev
   # Servers and tools the demo and the tests run
-  mosquitto postgresql openssl socat
+  mosquitto postgresql openssl socat valgrind
   dbus dbus-x11 gnome-keyring libsecret-tools
   xvfb xauth x11-apps imagemagick fonts-dejavu-core
   # Packaging checks

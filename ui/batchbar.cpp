@@ -63,6 +63,8 @@ BatchBar::BatchBar(QWidget *parent)
     QFont bold = big;
     bold.setBold(true);
     m_counts->setFont(bold);
+    // On a laptop's screen the batch's words wrap instead of widening the window past it.
+    m_batch->setWordWrap(true);
     m_mode->setStyleSheet(QStringLiteral("QLabel { background: #ffd27f; color: black; "
                                          "padding: 2px 8px; }"));
     m_mode->hide();
@@ -75,14 +77,14 @@ BatchBar::BatchBar(QWidget *parent)
     m_startAll->setObjectName(QStringLiteral("batchStartAll"));
     m_stopAll->setObjectName(QStringLiteral("batchStopAll"));
 
+    // The batch takes the spare width (so it wraps only when the window is narrow).
     auto *row = new QHBoxLayout;
-    row->addWidget(m_batch);
+    row->addWidget(m_batch, 1);
     row->addSpacing(24);
     row->addWidget(m_counts);
     row->addSpacing(24);
     row->addWidget(m_rate);
     row->addWidget(m_mode);
-    row->addStretch(1);
     row->addWidget(m_startAll);
     row->addWidget(m_stopAll);
 

@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QScrollBar>
 #include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -100,6 +101,20 @@ private:
     QIcon m_sourceIcons[4];
 };
 
+// Ports elided in the middle: the end of a path (dev-003, ttyUSB2) is what tells them apart.
+class MiddleElideDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        option->textElideMode = Qt::ElideMiddle;
+    }
+};
+
 } // namespace
 
 TimelineView::TimelineView(TimelineStore *store, QWidget *parent)
@@ -146,6 +161,7 @@ TimelineView::TimelineView(TimelineStore *store, QWidget *parent)
     m_table->setColumnWidth(TimelineModel::SourceColumn,
                             fm.horizontalAdvance(TimelineModel::sourceLabel(Source::Console)) + 40);
     m_table->setColumnWidth(TimelineModel::PortColumn, fm.horizontalAdvance(u'x') * 18);
+    m_table->setItemDelegateForColumn(TimelineModel::PortColumn, new MiddleElideDelegate(m_table));
 
     auto *copyAction = new QAction(tr("Copy lines"), m_table);
     copyAction->setShortcut(QKeySequence::Copy);

@@ -32,6 +32,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDialog>
 #include <QDir>
 #include <QDockWidget>
@@ -563,7 +564,23 @@ void TestStationWindow::failureIsShownWithItsReason()
         return false;
     };
     QTRY_VERIFY_WITH_TIMEOUT(timelineShows(QStringLiteral("InvalidSignature")), 15000);
+    // What a technician does next: only the errors, where the broker's rejection stands out.
+    auto *level = m_window->timelineView()->findChild<QComboBox *>(QStringLiteral("timelineLevel"));
+    QVERIFY(level);
+    level->setCurrentIndex(level->findText(QStringLiteral("Errors only")));
+    QTRY_VERIFY(m_window->timelineView()->table()->model()->rowCount() > 0);
+    QTRY_VERIFY(timelineShows(QStringLiteral("RegisterThing rejected (403 InvalidSignature)")));
+    for (int row = 0; row < m_window->timelineView()->table()->model()->rowCount(); ++row) {
+        const QString text = m_window->timelineView()
+                                 ->table()
+                                 ->model()
+                                 ->index(row, TimelineModel::LevelColumn)
+                                 .data()
+                                 .toString();
+        QCOMPARE(text, TimelineModel::levelLabel(TimelineEntry::Level::Error));
+    }
     screenshot(QStringLiteral("station-failure-timeline.png"));
+    level->setCurrentIndex(0);
 }
 
 void TestStationWindow::retryAfterTheFaultPasses()

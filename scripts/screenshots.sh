@@ -66,7 +66,7 @@ if command -v pngquant >/dev/null; then
   pngquant --force --skip-if-larger --ext .png 256 "$out"/*.png || true
 elif command -v convert >/dev/null; then
   for picture in "$out"/*.png; do
-    convert "$picture" -colors 256 -define png:compression-level=9 "$picture"
+    convert "$picture" -strip -colors 256 -define png:compression-level=9 "$picture"
   done
 else
   echo "screenshots.sh: neither pngquant nor ImageMagick found; pictures left uncompressed" >&2

@@ -9,6 +9,7 @@
 #include <QStyle>
 
 #include <algorithm>
+#include <climits>
 
 namespace Blackbird {
 
@@ -328,9 +329,16 @@ QString DeviceBoardModel::countdownText(const DeviceSnapshot &snapshot, const QD
         (snapshot.state != DeviceState::Running && snapshot.state != DeviceState::Failed)) {
         return {};
     }
+    // Hours and minutes while they matter (the ownership token's hour); days beyond two, as
+    // for a claim certificate valid for years.
+    constexpr qint64 kDay = 24 * 3600;
     const qint64 left = now.secsTo(expiry);
+    if (left <= -2 * kDay)
+        return tr("expired %n days ago", nullptr, int(std::min<qint64>(-left / kDay, INT_MAX)));
     if (left < 0)
         return tr("expired %1 ago").arg(durationText(-left));
+    if (left >= 2 * kDay)
+        return tr("%n days left", nullptr, int(std::min<qint64>(left / kDay, INT_MAX)));
     return tr("%1 left").arg(durationText(left));
 }
 

@@ -196,6 +196,12 @@ void TestDeviceBoard::countdowns()
     QCOMPARE(DeviceBoardModel::countdownText(s, QDateTime(), now), QString());
     QCOMPARE(DeviceBoardModel::countdownText(s, now.addSecs(3590), now),
              QStringLiteral("59:50 left"));
+    QCOMPARE(DeviceBoardModel::countdownText(s, now.addSecs(47 * 3600), now),
+             QStringLiteral("47:00:00 left"));
+    QCOMPARE(DeviceBoardModel::countdownText(s, now.addDays(825), now),
+             QStringLiteral("825 days left"));
+    QCOMPARE(DeviceBoardModel::countdownText(s, now.addDays(-3), now),
+             QStringLiteral("expired 3 days ago"));
     QCOMPARE(DeviceBoardModel::countdownText(s, now.addSecs(-12), now),
              QStringLiteral("expired 0:12 ago"));
     s.state = DeviceState::Passed; // no longer relevant
@@ -204,11 +210,11 @@ void TestDeviceBoard::countdowns()
     DeviceBoardModel model;
     s = running(QStringLiteral("/dev/ttyUSB0"));
     s.tokenExpiresAt = now.addSecs(120);
-    s.claimExpiresAt = now.addDays(2);
+    s.claimExpiresAt = now.addDays(3).addSecs(600);
     model.updateSnapshot(s);
     QVERIFY(cell(model, 0, DeviceBoardModel::TokenExpiryColumn).endsWith(QStringLiteral("left")));
-    QVERIFY(cell(model, 0, DeviceBoardModel::ClaimExpiryColumn).startsWith(QStringLiteral("4")));
-    // Under five minutes left the token's countdown turns red; the claim's two days do not.
+    QCOMPARE(cell(model, 0, DeviceBoardModel::ClaimExpiryColumn), QStringLiteral("3 days left"));
+    // Under five minutes left the token's countdown turns red; the claim's three days do not.
     QVERIFY(model.index(0, DeviceBoardModel::TokenExpiryColumn).data(Qt::ForegroundRole).isValid());
     QVERIFY(
         !model.index(0, DeviceBoardModel::ClaimExpiryColumn).data(Qt::ForegroundRole).isValid());

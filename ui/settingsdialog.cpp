@@ -355,9 +355,9 @@ SettingsDialog::SettingsDialog(ApiKeyStore *keys, const ProfileStore *store, QWi
     m_mqttPort->setRange(1, 65535);
     m_form->addRow(tr("Broker &port:"), m_mqttPort);
     m_operatorCert = addPath(tr("&Operator certificate:"), QStringLiteral("operatorCert"));
-    m_operatorKey = addPath(tr("Operator &key:"), QStringLiteral("operatorKey"));
+    m_operatorKey = addPath(tr("Operator ke&y:"), QStringLiteral("operatorKey"));
     m_template->setObjectName(QStringLiteral("templateName"));
-    m_form->addRow(tr("Provisioning &template:"), m_template);
+    m_form->addRow(tr("Provisioning te&mplate:"), m_template);
     m_deviceTypes->setObjectName(QStringLiteral("deviceTypes"));
     m_deviceTypes->setPlaceholderText(tr("e.g. blackbird-sensor-v1, blackbird-gateway-v1"));
     m_form->addRow(tr("&Device types:"), m_deviceTypes);

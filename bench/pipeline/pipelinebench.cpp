@@ -14,6 +14,9 @@
 // and the floor the line rate allows for the claim bundle's bytes.
 //
 //   blackbird-pipeline-bench [--sizes 1,8,32,64] [--baud 115200] [--no-warmup]
+//                            [--devsim-processes 1] [--console-interval-ms 0]
+//   blackbird-window-bench   (the same, built with BENCH_WINDOW: each batch shown in the real
+//                            main window, console every 16 ms, the event loop's stalls printed)
 //
 // Figures to reach (issue 8): 32 devices <= 1.3x one device; <= 20 ms CPU per device;
 // <= 2 MiB per concurrent device; the station's own share of one device's time < 5 %.

@@ -345,6 +345,20 @@
         <source>Ownership token</source>
         <translation>Besitz-Token</translation>
     </message>
+    <message numerus="yes">
+        <source>expired %n days ago</source>
+        <translation>
+            <numerusform>vor %n Tag abgelaufen</numerusform>
+            <numerusform>vor %n Tagen abgelaufen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days left</source>
+        <translation>
+            <numerusform>noch %n Tag</numerusform>
+            <numerusform>noch %n Tage</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Blackbird::DeviceBoardView</name>
@@ -1466,14 +1480,6 @@ Schließen Sie ein Gerät an oder prüfen Sie, wo die Station nach Ports sucht:
         <translation>Bediener&amp;zertifikat:</translation>
     </message>
     <message>
-        <source>Operator &amp;key:</source>
-        <translation>Bedienerschlüss&amp;el:</translation>
-    </message>
-    <message>
-        <source>Provisioning &amp;template:</source>
-        <translation>Provisionierungs&amp;vorlage:</translation>
-    </message>
-    <message>
         <source>e.g. blackbird-sensor-v1, blackbird-gateway-v1</source>
         <translation>z. B. blackbird-sensor-v1, blackbird-gateway-v1</translation>
     </message>
@@ -1596,6 +1602,14 @@ Schließen Sie ein Gerät an oder prüfen Sie, wo die Station nach Ports sucht:
     <message>
         <source>The profile was not saved: %1</source>
         <translation>Das Profil wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Operator ke&amp;y:</source>
+        <translation>Bedienerschlüss&amp;el:</translation>
+    </message>
+    <message>
+        <source>Provisioning te&amp;mplate:</source>
+        <translation>Provisionierungs&amp;vorlage:</translation>
     </message>
 </context>
 <context>

@@ -345,6 +345,20 @@
         <source>Ownership token</source>
         <translation>Token de propiedad</translation>
     </message>
+    <message numerus="yes">
+        <source>expired %n days ago</source>
+        <translation>
+            <numerusform>caducó hace %n día</numerusform>
+            <numerusform>caducó hace %n días</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days left</source>
+        <translation>
+            <numerusform>queda %n día</numerusform>
+            <numerusform>quedan %n días</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Blackbird::DeviceBoardView</name>
@@ -1466,14 +1480,6 @@ Conecte un dispositivo o compruebe dónde busca puertos la estación:
         <translation>Certificado del &amp;operario:</translation>
     </message>
     <message>
-        <source>Operator &amp;key:</source>
-        <translation>Clave del op&amp;erario:</translation>
-    </message>
-    <message>
-        <source>Provisioning &amp;template:</source>
-        <translation>Plan&amp;tilla de aprovisionamiento:</translation>
-    </message>
-    <message>
         <source>e.g. blackbird-sensor-v1, blackbird-gateway-v1</source>
         <translation>p. ej., blackbird-sensor-v1, blackbird-gateway-v1</translation>
     </message>
@@ -1596,6 +1602,14 @@ Conecte un dispositivo o compruebe dónde busca puertos la estación:
     <message>
         <source>The profile was not saved: %1</source>
         <translation>No se guardó el perfil: %1</translation>
+    </message>
+    <message>
+        <source>Operator ke&amp;y:</source>
+        <translation>Clave del op&amp;erario:</translation>
+    </message>
+    <message>
+        <source>Provisioning te&amp;mplate:</source>
+        <translation>Plan&amp;tilla de aprovisionamiento:</translation>
     </message>
 </context>
 <context>

@@ -345,6 +345,18 @@
         <source>Ownership token</source>
         <translation>所有权令牌</translation>
     </message>
+    <message numerus="yes">
+        <source>expired %n days ago</source>
+        <translation>
+            <numerusform>已过期 %n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days left</source>
+        <translation>
+            <numerusform>剩余 %n 天</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Blackbird::DeviceBoardView</name>
@@ -1465,14 +1477,6 @@ Plug in a device, or check where the station looks for ports:
         <translation>操作员证书(&amp;O)：</translation>
     </message>
     <message>
-        <source>Operator &amp;key:</source>
-        <translation>操作员密钥(&amp;K)：</translation>
-    </message>
-    <message>
-        <source>Provisioning &amp;template:</source>
-        <translation>预配模板(&amp;T)：</translation>
-    </message>
-    <message>
         <source>e.g. blackbird-sensor-v1, blackbird-gateway-v1</source>
         <translation>例如 blackbird-sensor-v1, blackbird-gateway-v1</translation>
     </message>
@@ -1595,6 +1599,14 @@ Plug in a device, or check where the station looks for ports:
     <message>
         <source>The profile was not saved: %1</source>
         <translation>未保存配置文件：%1</translation>
+    </message>
+    <message>
+        <source>Operator ke&amp;y:</source>
+        <translation>操作员密钥(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Provisioning te&amp;mplate:</source>
+        <translation>预配模板(&amp;M)：</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,10 @@
 #include <QDeadlineTimer>
 #include <QDir>
 
+#include <csignal>
+
+#include <sys/prctl.h>
+
 namespace {
 
 QString deviceName(int index)
@@ -52,6 +56,8 @@ bool DevsimProcess::start(int count, const QStringList &extraArguments, QString 
                                        QStringLiteral("--stdin-control")} +
                            extraArguments);
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    // When the test dies (a CTest timeout kills it) its servers must not live on as orphans.
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     m_process.start();
     if (!m_process.waitForStarted(10000)) {
         *error = m_process.errorString();

@@ -5,6 +5,10 @@
 #include <QFile>
 #include <QJsonDocument>
 
+#include <csignal>
+
+#include <sys/prctl.h>
+
 StackProcess::StackProcess(const QString &stateDir)
     : m_stateDir(stateDir)
 {}
@@ -25,6 +29,8 @@ bool StackProcess::start(const QStringList &extraArguments, QString *error, int 
     m_output.clear();
     m_process.setProgram(program());
     m_process.setArguments(QStringList{QStringLiteral("--state"), m_stateDir} + extraArguments);
+    // When the test dies (a CTest timeout kills it) its servers must not live on as orphans.
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     m_process.start();
     if (!m_process.waitForStarted(10000)) {
         *error = m_process.errorString();

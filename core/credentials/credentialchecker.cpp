@@ -115,12 +115,11 @@ quint64 CredentialChecker::check(const ClaimCredentials &credentials)
         watcher->deleteLater();
         emit checked(id, watcher->result());
     });
-    watcher->setFuture(
-        QtConcurrent::run([input, policy, at] {
-            CredentialCheckResult result = checkNow(*input, policy, at);
-            releaseCryptoThreadState();
-            return result;
-        }));
+    watcher->setFuture(QtConcurrent::run([input, policy, at] {
+        CredentialCheckResult result = checkNow(*input, policy, at);
+        releaseCryptoThreadState();
+        return result;
+    }));
     return id;
 }
 

@@ -33,7 +33,8 @@ trap 'rm -rf "$work"' EXIT
 }
 mapfile -t debs < <(find "$work/packages" -maxdepth 1 -name '*.deb' | sort)
 echo "built: ${debs[*]##*/}"
-check "CPack made the station package" test -n "$(printf '%s\n' "${debs[@]}" | grep '/blackbird-station_')"
+check "CPack made the station package" \
+  test -n "$(printf '%s\n' "${debs[@]}" | grep '/blackbird-station_')"
 
 for deb in "${debs[@]}"; do
   check "${deb##*/} names its shared-library dependencies" \
@@ -46,7 +47,8 @@ done
 mapfile -t packages < <(for deb in "${debs[@]}"; do dpkg-deb -f "$deb" Package; done)
 dpkg -L "${packages[@]}" >"$work/files"
 
-check "the station prints its version" bash -c "QT_QPA_PLATFORM=offscreen blackbird-station --version | grep -q '[0-9]\.[0-9]'"
+check "the station prints its version" \
+  bash -c "QT_QPA_PLATFORM=offscreen blackbird-station --version | grep -q '[0-9]\.[0-9]'"
 for tool in blackbird-devsim blackbird-local blackbird-station-cli; do
   if command -v "$tool" >/dev/null; then
     check "$tool prints its version" bash -c "$tool --version | grep -q '[0-9]\.[0-9]'"
@@ -64,10 +66,15 @@ check "the installed station starts and runs offscreen" test "$status" -eq 124
 check "the installed station logs its start" grep -q "started" "$work/station.log"
 rm -rf "$home"
 
-check "the desktop entry validates" desktop-file-validate /usr/share/applications/io.blackbird.Station.desktop
-check "the AppStream metainfo validates" appstreamcli validate --no-net --pedantic /usr/share/metainfo/io.blackbird.Station.metainfo.xml
-check "the scalable icon is installed" test -f /usr/share/icons/hicolor/scalable/apps/io.blackbird.Station.svg
-check "the 256 px icon is installed" test -f /usr/share/icons/hicolor/256x256/apps/io.blackbird.Station.png
+share=/usr/share
+check "the desktop entry validates" \
+  desktop-file-validate "$share/applications/io.blackbird.Station.desktop"
+check "the AppStream metainfo validates" \
+  appstreamcli validate --no-net --pedantic "$share/metainfo/io.blackbird.Station.metainfo.xml"
+check "the scalable icon is installed" \
+  test -f "$share/icons/hicolor/scalable/apps/io.blackbird.Station.svg"
+check "the 256 px icon is installed" \
+  test -f "$share/icons/hicolor/256x256/apps/io.blackbird.Station.png"
 check "the udev rule is installed" test -f /usr/lib/udev/rules.d/60-blackbird-serial.rules
 for bin in $(grep '^/usr/bin/' "$work/files"); do
   check "$(basename "$bin") has a man page" test -f "/usr/share/man/man1/$(basename "$bin").1.gz"

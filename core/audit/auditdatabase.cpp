@@ -222,6 +222,21 @@ AuditResult AuditDatabase::write(const std::function<bool(QString *error)> &work
     return {};
 }
 
+AuditResult AuditDatabase::probeWrite()
+{
+    return write([this](QString *error) {
+        QSqlQuery query(m_db);
+        query.prepare(
+            QStringLiteral("UPDATE schema_migrations SET version = version WHERE component = ?"));
+        query.addBindValue(s_component);
+        if (!query.exec()) {
+            *error = query.lastError().text();
+            return false;
+        }
+        return true;
+    });
+}
+
 AuditResult AuditDatabase::startAttempt(const AuditAttempt &attempt)
 {
     return write([&](QString *error) {

@@ -29,6 +29,9 @@ public:
     void close();
 
     AuditResult startAttempt(const AuditAttempt &attempt);
+    // Proves that the database takes writes again (after a full disk, a read-only file or a lost
+    // server) by rewriting a row of the schema table with its own values: no record changes.
+    AuditResult probeWrite();
     // Rewrites the attempt's identity and outcome columns (not its steps).
     AuditResult updateAttempt(const AuditAttempt &attempt);
     AuditResult recordStep(const QString &attemptId, const AuditStep &step);

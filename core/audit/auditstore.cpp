@@ -13,6 +13,8 @@ AuditStore::AuditStore(QObject *parent)
     , m_context(new QObject)
     , m_database(std::make_shared<AuditDatabase>())
 {
+    m_probeTimer.setInterval(std::chrono::seconds(5));
+    connect(&m_probeTimer, &QTimer::timeout, this, &AuditStore::probe);
     m_thread.setObjectName(QStringLiteral("audit"));
     m_context->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
@@ -121,12 +123,37 @@ QFuture<AuditResult> AuditStore::submitWrite(std::function<AuditResult(AuditData
     });
 }
 
+void AuditStore::setProbeInterval(std::chrono::milliseconds interval)
+{
+    m_probeTimer.setInterval(interval);
+}
+
+void AuditStore::probe()
+{
+    if (m_writable || m_probing)
+        return;
+    m_probing = true;
+    QPointer<AuditStore> self(this);
+    submitWrite([](AuditDatabase &db) {
+        return db.probeWrite();
+    }).then(this, [self](const AuditResult &) {
+        if (self)
+            self->m_probing = false;
+    });
+}
+
 void AuditStore::noteWrite(const AuditResult &result)
 {
     if (result.ok == m_writable)
         return;
     m_writable = result.ok;
     m_lastWriteError = result.error;
+    if (m_writable) {
+        m_probeTimer.stop();
+        qCInfo(lcAudit) << "The audit database takes writes again";
+    } else {
+        m_probeTimer.start();
+    }
     Q_EMIT writableChanged(m_writable, result.error);
 }
 

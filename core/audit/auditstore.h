@@ -11,6 +11,9 @@
 #include <QObject>
 #include <QPromise>
 #include <QThread>
+#include <QTimer>
+
+#include <chrono>
 
 #include <memory>
 
@@ -41,9 +44,12 @@ public:
                                   const AuditQuery &query = {});
 
     // False after a write failed (disk full, read-only file, lost server) until one succeeds:
-    // the pipeline starts no new device while records cannot be kept.
+    // the pipeline starts no new device while records cannot be kept. While false, the store
+    // tries a harmless write every probe interval, so that freeing the disk is enough.
     bool isWritable() const { return m_writable; }
     QString lastWriteError() const { return m_lastWriteError; }
+
+    void setProbeInterval(std::chrono::milliseconds interval);
 
     // Waits for every operation queued so far; for shutdown and tests, never on the GUI path.
     void waitForIdle();
@@ -70,10 +76,13 @@ private:
     }
     QFuture<AuditResult> submitWrite(std::function<AuditResult(AuditDatabase &)> work);
     void noteWrite(const AuditResult &result);
+    void probe();
 
     QThread m_thread;
     QObject *m_context = nullptr; // lives on m_thread, receives the work
     std::shared_ptr<AuditDatabase> m_database;
+    QTimer m_probeTimer;
+    bool m_probing = false;
     bool m_writable = true;
     QString m_lastWriteError;
 };

@@ -19,6 +19,9 @@ using namespace Blackbird;
 
 namespace {
 
+// How often the audit store tries a write while the disk refuses them.
+constexpr int kProbeMs = 200;
+
 constexpr int kDevices = 6;
 
 template<typename T> T await(QFuture<T> future)
@@ -130,6 +133,7 @@ void TestAuditDisk::fullDiskStopsNewDevices()
                                         "root or CAP_SYS_ADMIN): ") +
                          error));
     AuditStore store;
+    store.setProbeInterval(std::chrono::milliseconds(kProbeMs));
     QVERIFY2(await(store.open(DatabaseConfig::sqlite(dir + QStringLiteral("/audit.sqlite")))).ok,
              "cannot open the audit store on the tmpfs");
     auto st = station(store, QStringLiteral("batch-full"));
@@ -167,15 +171,16 @@ void TestAuditDisk::fullDiskStopsNewDevices()
         QVERIFY2(set.complete, qPrintable(set.why));
     }
 
-    // Room again, and a record that is kept: the queued device starts and passes; the failed
-    // one passes on retry.
+    // The store keeps trying while blocked; a disk still full keeps it blocked.
+    QTest::qWait(3 * kProbeMs);
+    QVERIFY(st->startsBlocked());
+    QVERIFY(!store.isWritable());
+
+    // Room again, and nothing else: the store's probe finds the disk writable, the queued
+    // device starts and passes; the failed one passes on retry.
     QVERIFY(QFile::remove(fillerPath));
-    AuditAttempt probe;
-    probe.id = QStringLiteral("probe-full");
-    probe.stationId = QStringLiteral("probe");
-    probe.startedAt = QDateTime::currentDateTimeUtc();
-    QVERIFY(await(store.startAttempt(probe)).ok);
-    QTRY_VERIFY_WITH_TIMEOUT(!st->startsBlocked(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!st->startsBlocked(), 10 * kProbeMs);
+    QVERIFY(store.isWritable());
     QVERIFY(PipelineFixture::waitIdle(*st, 60000));
     QVERIFY2(st->snapshot(m_fixture.port(2)).state == DeviceState::Passed,
              qPrintable(describe(st->snapshot(m_fixture.port(2)))));

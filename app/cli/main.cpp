@@ -1,5 +1,6 @@
 // blackbird-station-cli: the provisioning station without a window, for test rigs and MES
 // integration. See docs/cli.md and the manual page.
+#include "logging/crashhandler.h"
 #include "stationcli.h"
 
 #include <QCoreApplication>
@@ -18,6 +19,11 @@ int main(int argc, char *argv[])
     QLoggingCategory::setFilterRules(QStringLiteral("blackbird.*.info=false"));
     if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
         qSetMessagePattern(QStringLiteral("%{category}: %{message}"));
+
+    QString crashError;
+    if (!Blackbird::CrashHandler::install(Blackbird::CrashHandler::defaultReportFolder(),
+                                          &crashError))
+        qWarning("%s Crashes will leave no report.", qPrintable(crashError));
 
     Blackbird::Cli::StationCli cli;
     return cli.run(QCoreApplication::arguments());

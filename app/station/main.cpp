@@ -1,5 +1,6 @@
 // blackbird-station: the provisioning station's window.
 #include "firstrundialog.h"
+#include "logging/crashhandler.h"
 #include "logging/logcategories.h"
 #include "logging/logmodel.h"
 #include "logging/logsink.h"
@@ -72,6 +73,9 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(BLACKBIRD_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.blackbird.Station"));
     installStationTranslation();
+    QString crashError;
+    if (!CrashHandler::install(CrashHandler::defaultReportFolder(), &crashError))
+        qCWarning(lcApp).noquote() << crashError << "Crashes will leave no report.";
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

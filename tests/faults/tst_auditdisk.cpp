@@ -45,12 +45,6 @@ bool run(const QString &program, const QStringList &arguments, QString *output)
     return process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
 }
 
-QString describe(const DeviceSnapshot &snap)
-{
-    return QStringLiteral("%1: %2 at %3: %4")
-        .arg(snap.port, deviceStateName(snap.state), provisioningStepName(snap.step), snap.error);
-}
-
 } // namespace
 
 class TestAuditDisk : public QObject

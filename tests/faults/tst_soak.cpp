@@ -82,12 +82,6 @@ const QList<Fault> &fleetFaults()
     return faults;
 }
 
-QString describe(const DeviceSnapshot &snap)
-{
-    return QStringLiteral("%1: %2 at %3: %4")
-        .arg(snap.port, deviceStateName(snap.state), provisioningStepName(snap.step), snap.error);
-}
-
 } // namespace
 
 class TestSoak : public QObject

@@ -145,3 +145,10 @@ QJsonObject PipelineFixture::readStorageJson(int index, const QString &file) con
         return {};
     return QJsonDocument::fromJson(f.readAll()).object();
 }
+
+QString describe(const Blackbird::DeviceSnapshot &snap)
+{
+    using namespace Blackbird;
+    return QStringLiteral("%1: %2 at %3: %4")
+        .arg(snap.port, deviceStateName(snap.state), provisioningStepName(snap.step), snap.error);
+}

@@ -62,3 +62,6 @@ private:
     std::unique_ptr<Blackbird::BrokerMonitor> m_monitor;
     std::unique_ptr<Blackbird::AuditStore> m_audit;
 };
+
+// "port: state at step: error", for the messages of failed checks.
+QString describe(const Blackbird::DeviceSnapshot &snap);

@@ -24,12 +24,6 @@ QStringList stepOutcomes(const AuditAttempt &attempt)
     return outcomes;
 }
 
-QString describe(const DeviceSnapshot &snap)
-{
-    return QStringLiteral("%1: %2 at %3: %4")
-        .arg(snap.port, deviceStateName(snap.state), provisioningStepName(snap.step), snap.error);
-}
-
 } // namespace
 
 class TestDeviceJob : public QObject

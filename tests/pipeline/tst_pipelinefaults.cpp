@@ -18,12 +18,6 @@ namespace {
 
 constexpr int kDevices = 8;
 
-QString describe(const DeviceSnapshot &snap)
-{
-    return QStringLiteral("%1: %2 at %3: %4")
-        .arg(snap.port, deviceStateName(snap.state), provisioningStepName(snap.step), snap.error);
-}
-
 } // namespace
 
 class TestPipelineFaults : public QObject

@@ -54,10 +54,7 @@ void TestPipelineNoise::provisionsAndRotatesOnANoisyLine()
 
         for (int i = 0; i < kDevices; ++i) {
             const DeviceSnapshot snap = station->snapshot(m_fixture.port(i));
-            QVERIFY2(snap.state == DeviceState::Passed,
-                     qPrintable(QStringLiteral("%1: %2 at %3: %4")
-                                    .arg(snap.port, deviceStateName(snap.state),
-                                         provisioningStepName(snap.step), snap.error)));
+            QVERIFY2(snap.state == DeviceState::Passed, qPrintable(describe(snap)));
             QVERIFY(snap.deviceConfirmed && snap.brokerConfirmed);
             QCOMPARE(m_fixture.readStorageJson(i, "device-credentials.json")
                          .value(QStringLiteral("certificate_id"))

@@ -329,28 +329,13 @@ void ProvisionRun::onFinished(const DeviceSnapshot &snap)
     m_finished.insert(snap.port);
     m_last.insert(snap.port, snap);
     QString reason = snap.error;
-    switch (snap.state) {
-    case DeviceState::Passed:
-        ++m_passed;
-        break;
-    case DeviceState::Failed:
-        ++m_failed;
-        break;
-    case DeviceState::Skipped:
-        ++m_skipped;
+    if (snap.state == DeviceState::Skipped) {
         if (const DeviceJob *job = m_station.job(snap.port);
             job && !job->auditAttempt().steps.isEmpty()) {
             reason = job->auditAttempt().steps.constFirst().detail;
         }
         if (reason.isEmpty())
             reason = tr("already provisioned; left alone");
-        break;
-    case DeviceState::Cancelled:
-        ++m_cancelled;
-        break;
-    case DeviceState::Idle:
-    case DeviceState::Running:
-        break;
     }
     const qint64 durationMs = snap.startedAt.isValid() && snap.finishedAt.isValid()
                                   ? snap.startedAt.msecsTo(snap.finishedAt)
@@ -421,10 +406,9 @@ void ProvisionRun::cancelQueued(const QStringList &ports, const QString &why)
     // Queued devices never started: no attempt, no record; reported as cancelled all the same.
     for (const QString &port : ports) {
         m_station.cancel(port, why);
+        // The station marks it cancelled, with the reason, and counts it.
         DeviceSnapshot snap = m_station.snapshot(port);
         snap.port = port;
-        snap.state = DeviceState::Cancelled;
-        snap.error = tr("cancelled before it started: %1").arg(why);
         onFinished(snap);
     }
 }
@@ -464,7 +448,8 @@ void ProvisionRun::checkDone()
         return;
     if (m_blocked)
         return finish(ExitAuditUnusable);
-    finish(m_failed + m_cancelled > 0 ? ExitDeviceFailed : ExitOk);
+    const BatchCounters counted = m_station.counters();
+    finish(counted.failed + counted.cancelled > 0 ? ExitDeviceFailed : ExitOk);
 }
 
 void ProvisionRun::fail(int code, const QString &text)
@@ -483,24 +468,26 @@ void ProvisionRun::finish(int code)
     // Every record write queued so far (cancellations included) reaches the database first.
     m_audit.waitForIdle();
     if (m_begun) {
-        const int total = m_passed + m_failed + m_skipped + m_cancelled;
+        // The station's own counts: one outcome per device, as the window's batch bar shows.
+        const BatchCounters counted = m_station.counters();
+        const int total = counted.passed + counted.failed + counted.skipped + counted.cancelled;
         m_out.event({{QStringLiteral("event"), QStringLiteral("summary")},
                      {QStringLiteral("batch"), m_station.batch().batchId},
                      {QStringLiteral("total"), total},
-                     {QStringLiteral("passed"), m_passed},
-                     {QStringLiteral("failed"), m_failed},
-                     {QStringLiteral("skipped"), m_skipped},
-                     {QStringLiteral("cancelled"), m_cancelled},
+                     {QStringLiteral("passed"), counted.passed},
+                     {QStringLiteral("failed"), counted.failed},
+                     {QStringLiteral("skipped"), counted.skipped},
+                     {QStringLiteral("cancelled"), counted.cancelled},
                      {QStringLiteral("interrupted"), m_interrupted},
                      {QStringLiteral("duration_ms"), m_clock.elapsed()},
                      {QStringLiteral("exit_code"), code}});
         m_out.line(tr("%1 device(s): %2 passed, %3 failed, %4 skipped, %5 cancelled in %6; batch "
                       "%7.")
                        .arg(total)
-                       .arg(m_passed)
-                       .arg(m_failed)
-                       .arg(m_skipped)
-                       .arg(m_cancelled)
+                       .arg(counted.passed)
+                       .arg(counted.failed)
+                       .arg(counted.skipped)
+                       .arg(counted.cancelled)
                        .arg(seconds(m_clock.elapsed()), m_station.batch().batchId));
     }
     QTimer::singleShot(0, this, [this, code] { Q_EMIT done(code); });

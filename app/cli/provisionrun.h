@@ -92,10 +92,6 @@ private:
     QSet<QString> m_ignored;  // present before a --watch without --all: left alone
     int m_started = 0;        // devices handed to the station
     QHash<QString, DeviceSnapshot> m_last;
-    int m_passed = 0;
-    int m_failed = 0;
-    int m_skipped = 0;
-    int m_cancelled = 0;
     bool m_scanned = false;
     bool m_begun = false;
     bool m_blocked = false;
